@@ -1,0 +1,163 @@
+using System.ComponentModel;
+
+namespace Turtle.Actors.Invocation;
+
+/// <summary>How a grain method may be scheduled, from its attributes.</summary>
+[Flags]
+public enum InvokeMethodOptions
+{
+    None = 0,
+
+    /// <summary><see cref="ReadOnlyAttribute"/>: may interleave with other read-only calls.</summary>
+    ReadOnly = 1,
+
+    /// <summary><see cref="AlwaysInterleaveAttribute"/>: may interleave with any call.</summary>
+    AlwaysInterleave = 2,
+
+    /// <summary><see cref="OneWayAttribute"/> or a void observer method: the caller does not wait.</summary>
+    OneWay = 4,
+}
+
+/// <summary>
+/// One call to one grain method: its arguments as fields, the code that invokes it on the target, and its
+/// completion. The source generator emits one sealed subclass per grain interface method, so calls need
+/// neither reflection nor an argument array. The runtime queues requests in activation mailboxes.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainRequest
+{
+    /// <summary>The grain interface's full name, for diagnostics and metrics.</summary>
+    public abstract string InterfaceName { get; }
+
+    /// <summary>The method's name, for diagnostics and metrics.</summary>
+    public abstract string MethodName { get; }
+
+    /// <summary>Scheduling options from the method's attributes.</summary>
+    public virtual InvokeMethodOptions Options => InvokeMethodOptions.None;
+
+    /// <summary>The method's own timeout (<see cref="ResponseTimeoutAttribute"/>), or null for the runtime default.</summary>
+    public virtual TimeSpan? ResponseTimeout => null;
+
+    /// <summary>The caller's cancellation token, when the method takes one.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>The runtime's deadline for this call, as a <see cref="TimeProvider"/> timestamp; 0 when none was set.</summary>
+    public long DeadlineTimestamp { get; set; }
+
+    public bool IsOneWay => (Options & InvokeMethodOptions.OneWay) != 0;
+
+    /// <summary>True once the caller has its result, exception, timeout or cancellation.</summary>
+    public abstract bool IsCompleted { get; }
+
+    /// <summary>Runs the method on <paramref name="target"/> and completes the request with its outcome. Never throws.</summary>
+    public abstract ValueTask InvokeAsync(object target);
+
+    /// <summary>Completes the request with <paramref name="exception"/> unless it already completed.</summary>
+    public abstract bool TryFail(Exception exception);
+
+    /// <summary>Completes the request as canceled unless it already completed.</summary>
+    public abstract bool TryCancel(CancellationToken cancellationToken);
+
+    public override string ToString() => $"{InterfaceName}.{MethodName}";
+}
+
+/// <summary>A request whose method returns a value (or, via <see cref="GrainVoidRequest"/>, none).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainRequest<TResult> : GrainRequest
+{
+    // Continuations run asynchronously so a caller never runs inline inside the callee's turn.
+    private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The caller's view of the outcome.</summary>
+    public Task<TResult> Task => _completion.Task;
+
+    public sealed override bool IsCompleted => _completion.Task.IsCompleted;
+
+    public override ValueTask InvokeAsync(object target)
+    {
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = InvokeCore(target);
+        }
+        catch (Exception exception)
+        {
+            _completion.TrySetException(exception);
+            return default;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            _completion.TrySetResult(pending.Result);
+            return default;
+        }
+
+        return AwaitAsync(pending);
+    }
+
+    public sealed override bool TryFail(Exception exception) => _completion.TrySetException(exception);
+
+    public sealed override bool TryCancel(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+
+    /// <summary>Calls the grain method with this request's arguments.</summary>
+    protected abstract ValueTask<TResult> InvokeCore(object target);
+
+    protected void SetResult(TResult result) => _completion.TrySetResult(result);
+
+    private async ValueTask AwaitAsync(ValueTask<TResult> pending)
+    {
+        try
+        {
+            _completion.TrySetResult(await pending);
+        }
+        catch (Exception exception)
+        {
+            _completion.TrySetException(exception);
+        }
+    }
+}
+
+/// <summary>A request whose method returns <see cref="System.Threading.Tasks.Task"/>, <see cref="ValueTask"/> or (observers) void.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class GrainVoidRequest : GrainRequest<object?>
+{
+    public sealed override ValueTask InvokeAsync(object target)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = InvokeVoid(target);
+        }
+        catch (Exception exception)
+        {
+            TryFail(exception);
+            return default;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            SetResult(null);
+            return default;
+        }
+
+        return AwaitAsync(pending);
+    }
+
+    /// <summary>Calls the grain method with this request's arguments.</summary>
+    protected abstract ValueTask InvokeVoid(object target);
+
+    protected sealed override ValueTask<object?> InvokeCore(object target) => throw new NotSupportedException("Void requests run through InvokeVoid.");
+
+    private async ValueTask AwaitAsync(ValueTask pending)
+    {
+        try
+        {
+            await pending;
+            SetResult(null);
+        }
+        catch (Exception exception)
+        {
+            TryFail(exception);
+        }
+    }
+}
