@@ -44,7 +44,13 @@ public abstract class GrainRequest
     /// <summary>The runtime's deadline for this call, as a <see cref="TimeProvider"/> timestamp; 0 when none was set.</summary>
     public long DeadlineTimestamp { get; set; }
 
+    /// <summary>The runtime's registration on <see cref="CancellationToken"/>, released when the request ends.</summary>
+    public CancellationTokenRegistration CancellationRegistration { get; set; }
+
     public bool IsOneWay => (Options & InvokeMethodOptions.OneWay) != 0;
+
+    /// <summary>The exception the request failed with, if it failed.</summary>
+    public abstract Exception? Failure { get; }
 
     /// <summary>True once the caller has its result, exception, timeout or cancellation.</summary>
     public abstract bool IsCompleted { get; }
@@ -72,6 +78,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
     public Task<TResult> Task => _completion.Task;
 
     public sealed override bool IsCompleted => _completion.Task.IsCompleted;
+
+    public sealed override Exception? Failure => _completion.Task.Exception?.InnerException;
 
     public override ValueTask InvokeAsync(object target)
     {

@@ -1,0 +1,20 @@
+namespace Turtle.Actors;
+
+/// <summary>The grain could not be activated: its constructor, state read or <c>OnActivateAsync</c> failed. The call did not run; the next call tries a fresh activation.</summary>
+public sealed class GrainActivationException(GrainId grainId, Exception innerException)
+    : Exception($"Activation of grain {grainId} failed: {innerException.GetType().Name}: {innerException.Message}", innerException)
+{
+    public GrainId GrainId { get; } = grainId;
+}
+
+/// <summary>The call targeted an observer reference that was deleted or whose owner is gone.</summary>
+public sealed class ObserverNotFoundException(GrainId observerId)
+    : Exception($"Observer {observerId} is no longer registered; it was deleted or its process went away.")
+{
+    public GrainId ObserverId { get; } = observerId;
+}
+
+/// <summary>The silo is not accepting new activations (it is starting or shutting down).</summary>
+public sealed class SiloUnavailableException(string message) : Exception(message)
+{
+}

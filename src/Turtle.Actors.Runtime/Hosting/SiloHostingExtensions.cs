@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Runtime;
+using Turtle.Actors.Runtime.Catalog;
+using Turtle.Actors.Runtime.Directory;
+using Turtle.Actors.Runtime.Manifest;
+using Turtle.Actors.Runtime.Messaging;
+using Turtle.Actors.Runtime.Placement;
+using Turtle.Actors.Runtime.Storage;
+using Turtle.Actors.Storage;
+
+namespace Turtle.Actors.Hosting;
+
+/// <summary>Registers a silo in a host: <c>builder.Services.AddTurtleSilo(silo => silo.AddMemoryGrainStorageAsDefault())</c>.</summary>
+public static class SiloHostingExtensions
+{
+    public static IServiceCollection AddTurtleSilo(this IServiceCollection services, Action<ISiloBuilder>? configure = null)
+    {
+        var assemblies = new GrainAssemblies();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
+        services.AddOptions<GrainCollectionOptions>().BindConfiguration(GrainCollectionOptions.SectionName).ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, GrainCollectionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>());
+
+        services.AddSingleton(sp =>
+        {
+            var manifest = new GrainTypeManifest();
+            foreach (var assembly in assemblies.Discover())
+            {
+                manifest.AddAssembly(assembly);
+            }
+
+            return manifest;
+        });
+        services.TryAddSingleton<IGrainDirectory, LocalGrainDirectory>();
+        services.TryAddSingleton<IPlacementDirector, RendezvousPlacementDirector>();
+        services.AddSingleton(sp => new GrainStorageResolver(sp));
+        services.AddSingleton(CreateActivationServices);
+        services.AddSingleton(sp => sp.GetRequiredService<ActivationServices>().Catalog);
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ActivationServices>().GrainFactory);
+        services.AddSingleton(sp => new ActivationMaintenance(
+            sp.GetRequiredService<ActivationCatalog>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<GrainCollectionOptions>>().Value, sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Maintenance")));
+        services.AddSingleton(sp => new Silo(
+            sp.GetRequiredService<ActivationCatalog>(), sp.GetRequiredService<ActivationMaintenance>(), sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IOptions<SiloOptions>>(), sp.GetRequiredService<ILogger<Silo>>()));
+        services.AddHostedService<SiloHostedService>();
+
+        configure?.Invoke(new SiloBuilder(services, assemblies));
+        return services;
+    }
+
+    public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name)
+    {
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new MemoryGrainStorage());
+        return builder;
+    }
+
+    public static ISiloBuilder AddMemoryGrainStorageAsDefault(this ISiloBuilder builder) =>
+        builder.AddMemoryGrainStorage(GrainStorageResolver.DefaultProviderName);
+
+    private static ActivationServices CreateActivationServices(IServiceProvider sp)
+    {
+        var services = new ActivationServices(
+            sp,
+            sp.GetRequiredService<GrainTypeManifest>(),
+            sp.GetRequiredService<GrainStorageResolver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<GrainCollectionOptions>>().Value,
+            sp.GetRequiredService<IGrainDirectory>(),
+            new SiloAddress(sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName, 0, DateTime.UtcNow.Ticks),
+            sp.GetRequiredService<ILoggerFactory>());
+        services.Catalog = new ActivationCatalog(services);
+        services.Dispatcher = new GrainCallDispatcher(services, sp.GetRequiredService<IOptions<MessagingOptions>>());
+        services.GrainFactory = new GrainFactory(services.Manifest, services);
+        return services;
+    }
+}
+
+/// <summary>Starts the silo with the host and stops it (deactivating every grain) on shutdown.</summary>
+internal sealed class SiloHostedService(Silo silo) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => silo.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => silo.StopAsync(cancellationToken);
+}

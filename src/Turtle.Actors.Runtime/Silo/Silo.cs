@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Lifecycle;
+using Turtle.Actors.Runtime.Catalog;
+
+namespace Turtle.Actors.Runtime;
+
+/// <summary>
+/// One silo: owns the activation catalog and its maintenance. Start makes it accept calls; stop refuses new
+/// activations, deactivates every grain (running each <c>OnDeactivateAsync</c>, where grains persist what they
+/// choose), and waits for them.
+/// </summary>
+public sealed class Silo : IAsyncDisposable
+{
+    private readonly ActivationCatalog _catalog;
+    private readonly ActivationMaintenance _maintenance;
+    private readonly ILogger<Silo> _logger;
+    private volatile SiloStatus _status = SiloStatus.Created;
+
+    internal Silo(ActivationCatalog catalog, ActivationMaintenance maintenance, IGrainFactory grainFactory,
+        IOptions<SiloOptions> options, ILogger<Silo> logger)
+    {
+        _catalog = catalog;
+        _maintenance = maintenance;
+        GrainFactory = grainFactory;
+        Name = options.Value.SiloName;
+        _logger = logger;
+    }
+
+    public string Name { get; }
+
+    public SiloStatus Status => _status;
+
+    public IGrainFactory GrainFactory { get; }
+
+    /// <summary>Activations currently in the catalog (including ones activating or deactivating, and observers).</summary>
+    public int ActivationCount => _catalog.Count;
+
+    /// <summary>Raised after <see cref="Status"/> changes.</summary>
+    public event Action<SiloStatus>? StatusChanged;
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        SetStatus(SiloStatus.Starting);
+        _catalog.StartAccepting();
+        _maintenance.Start();
+        SetStatus(SiloStatus.Active);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_status is SiloStatus.ShuttingDown or SiloStatus.Stopped)
+        {
+            return;
+        }
+
+        SetStatus(SiloStatus.ShuttingDown);
+        _catalog.StopAccepting();
+        try
+        {
+            await _catalog.DeactivateAllAsync(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Silo {Silo} stopped before {Count} activations finished deactivating", Name, _catalog.Count);
+        }
+        finally
+        {
+            _maintenance.Dispose();
+            SetStatus(SiloStatus.Stopped);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private void SetStatus(SiloStatus status)
+    {
+        _status = status;
+        _logger.LogInformation("Silo {Silo} is {Status}", Name, status);
+        StatusChanged?.Invoke(status);
+    }
+}

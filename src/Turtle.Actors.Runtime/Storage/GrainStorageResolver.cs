@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Turtle.Actors.Storage;
+
+namespace Turtle.Actors.Runtime.Storage;
+
+/// <summary>Finds the storage provider a <c>[PersistentState]</c> names, among keyed <see cref="IGrainStorage"/> services.</summary>
+internal sealed class GrainStorageResolver(IServiceProvider services)
+{
+    /// <summary>The provider used when <c>[PersistentState]</c> names none.</summary>
+    public const string DefaultProviderName = "Default";
+
+    public IGrainStorage Resolve(string? storageName, Type grainClass)
+    {
+        var name = storageName ?? DefaultProviderName;
+        return services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
+            $"Grain class {grainClass.Name} uses storage provider '{name}', but none is registered. Register one with, for example, AddMemoryGrainStorage(\"{name}\").");
+    }
+}
