@@ -17,7 +17,8 @@ public sealed class GrainGenerator : IIncrementalGenerator
     {
         var proxies = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is InterfaceDeclarationSyntax { BaseList: not null },
-                static (ctx, _) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node) is INamedTypeSymbol type && type.IsProxyInterface()
+                static (ctx, _) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node) is INamedTypeSymbol type && type.IsProxyInterface() &&
+                                   type.IsPrimaryDeclaration(ctx.Node)
                     ? (Key: type.ToDisplayString(), Unit: ProxyEmitter.Emit(type))
                     : default)
             .Where(static x => x.Unit is not null);
@@ -25,7 +26,7 @@ public sealed class GrainGenerator : IIncrementalGenerator
         var grainClasses = context.SyntaxProvider.CreateSyntaxProvider(
                 static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
                 static (ctx, _) => ctx.SemanticModel.GetDeclaredSymbol(ctx.Node) is INamedTypeSymbol { IsAbstract: false } type &&
-                                   type.DerivesFromGrain() && type.AllInterfaces.Any(i => i.IsGrainInterface())
+                                   type.DerivesFromGrain() && type.AllInterfaces.Any(i => i.IsGrainInterface()) && type.IsPrimaryDeclaration(ctx.Node)
                     ? (Key: type.ToDisplayString(), Unit: GrainClassEmitter.Emit(type))
                     : default)
             .Where(static x => x.Unit is not null);

@@ -29,8 +29,14 @@ internal static class ProxyEmitter
         var interfaces = new[] { iface }.Concat(iface.AllInterfaces.Where(i => i.IsProxyInterface())).ToList();
         var body = new StringBuilder();
         var index = 0;
+        var inheritedProblems = false;
         foreach (var owner in interfaces)
         {
+            // A problem in an inherited interface declared in this compilation is reported by that interface's own
+            // proxy; here it only stops this proxy (which could not implement the member), so it is reported once.
+            var reportedElsewhere = !SymbolEqualityComparer.Default.Equals(owner, iface) &&
+                                    owner.OriginalDefinition.Locations.Any(l => l.IsInSource);
+            var sink = reportedElsewhere ? new List<DiagnosticInfo>() : diagnostics;
             foreach (var member in owner.GetMembers())
             {
                 if (member.IsStatic)
@@ -40,17 +46,19 @@ internal static class ProxyEmitter
 
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
-                    EmitMethod(body, owner, method, index++, isObserver, diagnostics);
+                    EmitMethod(body, owner, method, index++, isObserver, sink);
                 }
-                else if (member is IPropertySymbol or IEventSymbol && owner.Equals(iface, SymbolEqualityComparer.Default))
+                else if (member is IPropertySymbol or IEventSymbol)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedMember, member,
-                        iface.ToDisplayString(), member is IPropertySymbol ? "property" : "event", member.Name));
+                    sink.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedMember, member,
+                        owner.ToDisplayString(), member is IPropertySymbol ? "property" : "event", member.Name));
                 }
             }
+
+            inheritedProblems |= reportedElsewhere && sink.Count > 0;
         }
 
-        if (diagnostics.Count > 0)
+        if (diagnostics.Count > 0 || inheritedProblems)
         {
             return Failed(diagnostics);
         }
@@ -128,13 +136,14 @@ internal static class ProxyEmitter
             ? "global::Turtle.Actors.Invocation.GrainVoidRequest"
             : $"global::Turtle.Actors.Invocation.GrainRequest<{resultType}>";
         var argumentFields = method.Parameters.Select((p, i) => (Parameter: p, Field: IsCancellationToken(p.Type) ? null : $"Arg{i}")).ToList();
-        var call = $"(({owner.Display()})target).{method.Name}{method.TypeParameterList()}(" +
+        // Method and parameter names are escaped where they are identifiers: "@event" is a legal grain method name.
+        var call = $"(({owner.Display()})target).{Escape(method.Name)}{method.TypeParameterList()}(" +
                    string.Join(", ", argumentFields.Select(a => a.Field ?? "CancellationToken")) + ")";
 
         // The proxy method: build the request, hand it to the invoker, adapt its task to the declared return type.
         var parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type.Display()} {Escape(p.Name)}"));
         body.AppendLine();
-        body.AppendLine($"        {method.ReturnType.Display()} {owner.Display()}.{method.Name}{method.TypeParameterList()}({parameters})");
+        body.AppendLine($"        {method.ReturnType.Display()} {owner.Display()}.{Escape(method.Name)}{method.TypeParameterList()}({parameters}){method.ExplicitImplementationConstraintClauses()}");
         body.AppendLine("        {");
         body.AppendLine($"            var __request = new {requestName}();");
         foreach (var (parameter, field) in argumentFields)
@@ -144,13 +153,14 @@ internal static class ProxyEmitter
                 : $"            __request.{field} = {Escape(parameter.Name)};");
         }
 
+        // "base.": a parameter named InvokeAsync or InvokeOneWay would otherwise hide the inherited method.
         body.AppendLine(kind switch
         {
-            ReturnKind.Void => "            InvokeOneWay(__request);",
-            _ when oneWay => "            InvokeOneWay(__request);\n            return " + (kind == ReturnKind.Task ? "global::System.Threading.Tasks.Task.CompletedTask;" : "default;"),
-            ReturnKind.Task or ReturnKind.TaskOfT => "            return InvokeAsync(__request);",
-            ReturnKind.ValueTask => "            return new global::System.Threading.Tasks.ValueTask(InvokeAsync(__request));",
-            _ => $"            return new global::System.Threading.Tasks.ValueTask<{resultType}>(InvokeAsync(__request));",
+            ReturnKind.Void => "            base.InvokeOneWay(__request);",
+            _ when oneWay => "            base.InvokeOneWay(__request);\n            return " + (kind == ReturnKind.Task ? "global::System.Threading.Tasks.Task.CompletedTask;" : "default;"),
+            ReturnKind.Task or ReturnKind.TaskOfT => "            return base.InvokeAsync(__request);",
+            ReturnKind.ValueTask => "            return new global::System.Threading.Tasks.ValueTask(base.InvokeAsync(__request));",
+            _ => $"            return new global::System.Threading.Tasks.ValueTask<{resultType}>(base.InvokeAsync(__request));",
         });
         body.AppendLine("        }");
 

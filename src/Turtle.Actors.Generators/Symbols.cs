@@ -40,6 +40,23 @@ internal static class Symbols
     public static AttributeData? GetAttribute(this ISymbol symbol, string name) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass is { } c && c.IsActorsType(name));
 
+    /// <summary>
+    /// True for one declaration of a type only: the first with a base list (those are what the generator's syntax
+    /// filters pass). Each part of a partial type reaches the generator, but its file and diagnostics must come once.
+    /// </summary>
+    public static bool IsPrimaryDeclaration(this INamedTypeSymbol type, SyntaxNode node)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax { BaseList: not null })
+            {
+                return reference.SyntaxTree == node.SyntaxTree && reference.Span == node.Span;
+            }
+        }
+
+        return false;
+    }
+
     public static bool DerivesFromGrain(this INamedTypeSymbol type)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
@@ -117,6 +134,24 @@ internal static class Symbols
             {
                 builder.Append(" where ").Append(parameter.Name).Append(" : ").Append(string.Join(", ", constraints));
             }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The <c>where</c> clauses an explicit implementation of <paramref name="method"/> needs. Constraints are inherited,
+    /// but <c>T?</c> in its signature is read before they are: without a clause it means <c>Nullable&lt;T&gt;</c>, so
+    /// a reference-type parameter needs <c>class</c> and an unconstrained one <c>default</c> (the only forms allowed there).
+    /// </summary>
+    public static string ExplicitImplementationConstraintClauses(this IMethodSymbol method)
+    {
+        var builder = new StringBuilder();
+        foreach (var parameter in method.TypeParameters)
+        {
+            // "class" also stands for "class?" here: the clause only disambiguates, the annotation is inherited.
+            var constraint = parameter.HasReferenceTypeConstraint ? "class" : parameter.HasValueTypeConstraint ? "struct" : "default";
+            builder.Append(" where ").Append(parameter.Name).Append(" : ").Append(constraint);
         }
 
         return builder.ToString();
