@@ -55,8 +55,11 @@ public abstract class GrainRequest
     /// <summary>True once the caller has its result, exception, timeout or cancellation.</summary>
     public abstract bool IsCompleted { get; }
 
-    /// <summary>Runs the method on <paramref name="target"/> and completes the request with its outcome. Never throws.</summary>
+    /// <summary>Runs the method on <paramref name="target"/> and records its outcome. Never throws.</summary>
     public abstract ValueTask InvokeAsync(object target);
+
+    /// <summary>Hands the recorded outcome to the caller, unless it already completed (timed out or canceled).</summary>
+    public abstract void Respond();
 
     /// <summary>Completes the request with <paramref name="exception"/> unless it already completed.</summary>
     public abstract bool TryFail(Exception exception);
@@ -68,18 +71,24 @@ public abstract class GrainRequest
 }
 
 /// <summary>A request whose method returns a value (or, via <see cref="GrainVoidRequest"/>, none).</summary>
+/// <remarks>
+/// The outcome is held until the runtime calls <see cref="GrainRequest.Respond"/> after the turn's bookkeeping, so a
+/// caller that sees the response also sees the turn ended (the grain is idle again, or deactivating).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GrainRequest<TResult> : GrainRequest
 {
     // Continuations run asynchronously so a caller never runs inline inside the callee's turn.
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TResult? _result;
+    private Exception? _exception;
 
     /// <summary>The caller's view of the outcome.</summary>
     public Task<TResult> Task => _completion.Task;
 
     public sealed override bool IsCompleted => _completion.Task.IsCompleted;
 
-    public sealed override Exception? Failure => _completion.Task.Exception?.InnerException;
+    public sealed override Exception? Failure => _exception ?? _completion.Task.Exception?.InnerException;
 
     public override ValueTask InvokeAsync(object target)
     {
@@ -90,17 +99,29 @@ public abstract class GrainRequest<TResult> : GrainRequest
         }
         catch (Exception exception)
         {
-            _completion.TrySetException(exception);
+            _exception = exception;
             return default;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
-            _completion.TrySetResult(pending.Result);
+            _result = pending.Result;
             return default;
         }
 
         return AwaitAsync(pending);
+    }
+
+    public sealed override void Respond()
+    {
+        if (_exception is null)
+        {
+            _completion.TrySetResult(_result!);
+        }
+        else
+        {
+            _completion.TrySetException(_exception);
+        }
     }
 
     public sealed override bool TryFail(Exception exception) => _completion.TrySetException(exception);
@@ -110,17 +131,18 @@ public abstract class GrainRequest<TResult> : GrainRequest
     /// <summary>Calls the grain method with this request's arguments.</summary>
     protected abstract ValueTask<TResult> InvokeCore(object target);
 
-    protected void SetResult(TResult result) => _completion.TrySetResult(result);
+    /// <summary>Records a failure of the invocation, answered by <see cref="Respond"/>.</summary>
+    protected void SetException(Exception exception) => _exception = exception;
 
     private async ValueTask AwaitAsync(ValueTask<TResult> pending)
     {
         try
         {
-            _completion.TrySetResult(await pending);
+            _result = await pending;
         }
         catch (Exception exception)
         {
-            _completion.TrySetException(exception);
+            _exception = exception;
         }
     }
 }
@@ -138,17 +160,11 @@ public abstract class GrainVoidRequest : GrainRequest<object?>
         }
         catch (Exception exception)
         {
-            TryFail(exception);
+            SetException(exception);
             return default;
         }
 
-        if (pending.IsCompletedSuccessfully)
-        {
-            SetResult(null);
-            return default;
-        }
-
-        return AwaitAsync(pending);
+        return pending.IsCompletedSuccessfully ? default : AwaitAsync(pending);
     }
 
     /// <summary>Calls the grain method with this request's arguments.</summary>
@@ -161,11 +177,10 @@ public abstract class GrainVoidRequest : GrainRequest<object?>
         try
         {
             await pending;
-            SetResult(null);
         }
         catch (Exception exception)
         {
-            TryFail(exception);
+            SetException(exception);
         }
     }
 }

@@ -29,6 +29,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
     private List<IGrainTimerControl>? _timers;
     private IAddressable? _selfReference;
     private GrainAddress? _registration;
+    private ITimer? _deactivationDeadline;
 
     public ActivationData(GrainId grainId, Invocation.GrainClassDescriptor descriptor, ActivationServices services)
     {
@@ -173,6 +174,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             }
         }
 
+        request.Respond();
         if (deactivate)
         {
             _ = DeactivateAsync();
@@ -276,8 +278,14 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             }
             else if (_state == ActivationState.Valid)
             {
-                // Otherwise the last running request (or the end of activation) starts it.
+                // Otherwise the last running request (or the end of activation) starts it, or the deadline below.
                 deactivateNow = BeginDeactivationLocked();
+            }
+
+            if (!deactivateNow && !neverActivated)
+            {
+                _deactivationDeadline = _services.Time.CreateTimer(static self => ((ActivationData)self!).ForceDeactivation(), this,
+                    _services.Collection.DeactivationTimeout, Timeout.InfiniteTimeSpan);
             }
         }
 
@@ -290,6 +298,24 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
         {
             _queue.Post(new WorkItem(() => _ = DeactivateAsync()));
         }
+    }
+
+    /// <summary>Requests still running after <c>DeactivationTimeout</c> do not hold the activation (or a silo shutdown) hostage.</summary>
+    private void ForceDeactivation()
+    {
+        lock (_lock)
+        {
+            if (_state != ActivationState.Valid)
+            {
+                return;
+            }
+
+            _services.Logger.LogWarning("{GrainId} still had {Count} running requests {Timeout} after deactivation was requested; deactivating anyway",
+                GrainId, _mailbox.RunningCount, _services.Collection.DeactivationTimeout);
+            _state = ActivationState.Deactivating;
+        }
+
+        _queue.Post(new WorkItem(() => _ = DeactivateAsync()));
     }
 
     private bool BeginDeactivationLocked()
@@ -305,6 +331,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
 
     private async Task DeactivateAsync()
     {
+        _deactivationDeadline?.Dispose();
         DisposeTimers();
         var reason = _deactivationReason ?? new DeactivationReason(DeactivationReasonCode.None, "unknown");
         if (Instance is Grain grain)
@@ -325,16 +352,25 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
         {
             _state = ActivationState.Invalid;
             waiting = _mailbox.DrainWaiting();
+            _mailbox.FailRunning(new TimeoutException(
+                $"Grain {GrainId} was deactivated ({reason}) while this call was still running after {_services.Collection.DeactivationTimeout}."));
         }
 
         await UnregisterAsync();
         _services.Catalog.Remove(this);
         _ended.TrySetResult();
 
-        // Requests that arrived while this activation wound down go to its successor.
+        // Requests that arrived while this activation wound down go to its successor; its timers' ticks end with it.
         foreach (var request in waiting)
         {
-            _services.Dispatcher.Dispatch(GrainId, request);
+            if (request is GrainTimerTick)
+            {
+                request.TryCancel(CancellationToken.None);
+            }
+            else
+            {
+                _services.Dispatcher.Dispatch(GrainId, request);
+            }
         }
     }
 
@@ -400,7 +436,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
 
     public IGrainTimer RegisterGrainTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options)
     {
-        var timer = new GrainTimer<TState>(this, callback, state, options, _services.Time, _services.Logger);
+        var timer = new GrainTimer<TState>(this, callback, state, options, _services.Time);
         lock (_lock)
         {
             if (_state is ActivationState.Deactivating or ActivationState.Invalid)

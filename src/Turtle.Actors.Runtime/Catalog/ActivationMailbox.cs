@@ -75,6 +75,15 @@ internal sealed class ActivationMailbox(bool reentrant)
         return drained;
     }
 
+    /// <summary>Fails requests still running when their activation is forced to end.</summary>
+    public void FailRunning(Exception exception)
+    {
+        foreach (var request in _running)
+        {
+            request.TryFail(exception);
+        }
+    }
+
     /// <summary>Fails every running or waiting request whose deadline has passed.</summary>
     public void ExpireOverdue(long now, Func<GrainRequest, bool, Exception> timeout)
     {

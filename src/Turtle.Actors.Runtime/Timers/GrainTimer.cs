@@ -21,20 +21,18 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IGrainTimerControl, ITim
     private readonly Func<TState, CancellationToken, Task> _callback;
     private readonly TState _state;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly ITimer _timer;
     private readonly CancellationTokenSource _stopped = new();
     private GrainTimerCreationOptions _options;
 
     public GrainTimer(ActivationData activation, Func<TState, CancellationToken, Task> callback, TState state,
-        GrainTimerCreationOptions options, TimeProvider time, ILogger logger)
+        GrainTimerCreationOptions options, TimeProvider time)
     {
         _activation = activation;
         _callback = callback;
         _state = state;
         _options = options;
         _time = time;
-        _logger = logger;
         _timer = time.CreateTimer(static self => ((GrainTimer<TState>)self!).OnDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -56,31 +54,27 @@ internal sealed class GrainTimer<TState> : IGrainTimer, IGrainTimerControl, ITim
             return;
         }
 
-        var tick = new GrainTimerTick(this, _options);
-        if (!_activation.TryEnqueue(tick))
+        if (!_activation.TryEnqueue(new GrainTimerTick(this, _options)))
         {
             Stop();
-            return;
         }
-
-        tick.Task.ContinueWith(static (completed, self) => ((GrainTimer<TState>)self!).OnTickDone(completed), this,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private void OnTickDone(Task completed)
+    /// <summary>Runs the callback as the tick's turn, then arms the next period within the same turn.</summary>
+    public async Task InvokeCallback()
     {
-        if (completed.IsFaulted)
+        try
         {
-            _logger.LogWarning(completed.Exception!.InnerException, "Timer callback of grain {GrainId} failed", _activation.GrainId);
+            await _callback(_state, _stopped.Token);
         }
-
-        if (!_stopped.IsCancellationRequested && _options.Period != Timeout.InfiniteTimeSpan)
+        finally
         {
-            _timer.Change(_options.Period, Timeout.InfiniteTimeSpan);
+            if (!_stopped.IsCancellationRequested && _options.Period != Timeout.InfiniteTimeSpan)
+            {
+                _timer.Change(_options.Period, Timeout.InfiniteTimeSpan);
+            }
         }
     }
-
-    public Task InvokeCallback() => _callback(_state, _stopped.Token);
 
     public void Stop()
     {
@@ -107,7 +101,9 @@ internal sealed class GrainTimerTick(ITimerCallbackSource source, GrainTimerCrea
 
     public override string MethodName => "tick";
 
-    public override InvokeMethodOptions Options => options.Interleave ? InvokeMethodOptions.AlwaysInterleave : InvokeMethodOptions.None;
+    // One-way: nobody awaits a tick, and the activation logs a failing callback.
+    public override InvokeMethodOptions Options =>
+        InvokeMethodOptions.OneWay | (options.Interleave ? InvokeMethodOptions.AlwaysInterleave : InvokeMethodOptions.None);
 
     protected override ValueTask InvokeVoid(object target) => new(source.InvokeCallback());
 }
