@@ -61,7 +61,9 @@ internal sealed class ActivationWorkQueue : IThreadPoolWorkItem
         finally
         {
             SynchronizationContext.SetSynchronizationContext(previous);
-            Volatile.Write(ref _scheduled, 0);
+            // A full fence, not a release store: the emptiness check below must not be reordered before it, or a
+            // concurrent Post that saw "scheduled" would be lost (x86 reorders a store followed by a load).
+            Interlocked.Exchange(ref _scheduled, 0);
             if (!_items.IsEmpty && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
             {
                 ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
