@@ -57,3 +57,20 @@ public class FailingActivationGrain(TestProbe probe) : Grain, IFailingActivation
 
     public Task<string> Hello() => Task.FromResult("hello");
 }
+
+public interface ISlowShutdownGrain : IGrainWithStringKey
+{
+    Task Touch();
+}
+
+/// <summary>Holds its deactivation until the test opens the "deactivate" gate: a window to observe a silo mid-shutdown.</summary>
+public class SlowShutdownGrain(TestProbe probe) : Grain, ISlowShutdownGrain
+{
+    public Task Touch() => Task.CompletedTask;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        probe.Record("deactivating");
+        await probe.Gate("deactivate");
+    }
+}

@@ -86,10 +86,21 @@ public static class SiloHostingExtensions
     }
 }
 
-/// <summary>Starts the silo with the host and stops it (deactivating every grain) on shutdown.</summary>
-internal sealed class SiloHostedService(Silo silo) : IHostedService
+/// <summary>
+/// Starts the silo with the host. Stops it in the host's <em>stopping</em> phase, before any hosted service (the
+/// web server among them) stops, so readiness reports 503 and grains deactivate while HTTP still answers.
+/// </summary>
+internal sealed class SiloHostedService(Silo silo) : IHostedLifecycleService
 {
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => silo.StartAsync(cancellationToken);
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => silo.StopAsync(cancellationToken);
+
     public Task StopAsync(CancellationToken cancellationToken) => silo.StopAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

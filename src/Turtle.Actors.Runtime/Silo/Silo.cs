@@ -17,6 +17,7 @@ public sealed class Silo : IAsyncDisposable
     private readonly ActivationMaintenance _maintenance;
     private readonly ILogger<Silo> _logger;
     private volatile SiloStatus _status = SiloStatus.Created;
+    private Task? _stopping;
 
     internal Silo(ActivationCatalog catalog, ActivationMaintenance maintenance, IGrainFactory grainFactory,
         IOptions<SiloOptions> options, ILogger<Silo> logger)
@@ -49,13 +50,17 @@ public sealed class Silo : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    /// <summary>Stops the silo; concurrent and repeated calls share one shutdown.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_status is SiloStatus.ShuttingDown or SiloStatus.Stopped)
+        lock (_logger)
         {
-            return;
+            return _stopping ??= StopCoreAsync(cancellationToken);
         }
+    }
 
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
         SetStatus(SiloStatus.ShuttingDown);
         _catalog.StopAccepting();
         try

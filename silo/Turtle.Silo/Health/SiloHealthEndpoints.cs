@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Turtle.Silo.Health;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers (200 while it runs). <c>/health/ready</c>: the silo accepts calls
+/// (200 once active; 503 before that and from the moment shutdown begins, so load balancers drain it first).
+/// </summary>
+public static class SiloHealthEndpoints
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddSiloHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSiloHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return endpoints;
+    }
+}
+
+/// <summary>Healthy only while the silo is <see cref="Turtle.Actors.Runtime.SiloStatus.Active"/>.</summary>
+internal sealed class SiloReadinessCheck(Turtle.Actors.Runtime.Silo silo) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(silo.Status == Turtle.Actors.Runtime.SiloStatus.Active
+            ? HealthCheckResult.Healthy($"Silo {silo.Name} is active with {silo.ActivationCount} activations.")
+            : HealthCheckResult.Unhealthy($"Silo {silo.Name} is {silo.Status}."));
+}
