@@ -83,9 +83,28 @@ internal static class GrainClassEmitter
             return $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{type}>(sp, {key})";
         }
 
-        return parameter.HasExplicitDefaultValue
-            ? $"(sp.GetService(typeof({parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).Display()})) is {parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).Display()} __{parameter.Name} ? __{parameter.Name} : default({type}))"
-            : $"{Extensions}.GetRequiredService<{type}>(sp)";
+        if (!parameter.HasExplicitDefaultValue)
+        {
+            return $"{Extensions}.GetRequiredService<{type}>(sp)";
+        }
+
+        // Optional: the service if registered, else the parameter's declared default.
+        var serviceType = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        return $"(sp.GetService(typeof({serviceType.Display()})) is {serviceType.Display()} __{parameter.Name} ? __{parameter.Name} : {DefaultValue(parameter)})";
+    }
+
+    private static string DefaultValue(IParameterSymbol parameter)
+    {
+        var type = parameter.Type.Display();
+        if (parameter.ExplicitDefaultValue is not { } value)
+        {
+            return $"default({type})";
+        }
+
+        var literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false);
+        return $"({type})({literal})";
     }
 
     private static IEnumerable<INamedTypeSymbol> Ancestors(INamedTypeSymbol type)

@@ -62,6 +62,38 @@ public sealed class GrainClassTests
         Assert.Contains("IClock", exception.Message);
     }
 
+    [Fact]
+    public void Optional_constructor_parameters_take_their_declared_defaults_when_no_service_is_registered()
+    {
+        const string source = """
+            using Turtle.Actors;
+            namespace Options;
+            public enum Mode { Quiet, Loud }
+            public interface ITuned : IGrainWithStringKey { System.Threading.Tasks.Task Ping(); }
+            public class TunedGrain(int retries = 3, int? limit = 7, string name = "tuned", Mode mode = Mode.Loud, double? ratio = null) : Grain, ITuned
+            {
+                public int Retries => retries;
+                public int? Limit => limit;
+                public string Name => name;
+                public Mode Mode => mode;
+                public double? Ratio => ratio;
+                public System.Threading.Tasks.Task Ping() => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+        using var grains = LoadedGrains.Load(source);
+        var descriptor = Assert.Single(grains.Registry.GrainClasses);
+        var services = new FakeServices { [typeof(string)] = "from services" };
+        var context = new FakeGrainContext(services);
+
+        var grain = Construct(context, () => descriptor.Create(services, context));
+
+        Assert.Equal(3, Reflect.Get(grain, "Retries"));
+        Assert.Equal(7, Reflect.Get(grain, "Limit"));
+        Assert.Equal("from services", Reflect.Get(grain, "Name"));
+        Assert.Equal("Loud", Reflect.Get(grain, "Mode")!.ToString());
+        Assert.Null(Reflect.Get(grain, "Ratio"));
+    }
+
     // The runtime wraps factories in Grain.Construct so the Grain constructor can see its context; it is internal.
     private static object Construct(IGrainContext context, Func<object> create)
     {

@@ -61,7 +61,7 @@ public sealed class RequestMetadataTests
         var returned = (Task)Reflect.Call(proxy, grains.Type("Sched.IScheduled"), "Fire", "hello")!;
 
         Assert.True(returned.IsCompletedSuccessfully, "A one-way call must not wait for the grain.");
-        await invoker.Request.InvokeAsync(target);
+        await invoker.Request.RunAsync(target);
         Assert.Equal(["hello"], (List<string>)Reflect.Get(target, "Fired")!);
     }
 
@@ -85,8 +85,8 @@ public sealed class RequestMetadataTests
 
         Assert.Null(Reflect.Call(proxy, iface, "Received", "ann", "hi"));
         var confirmed = Reflect.Call(proxy, iface, "Confirm", 3);
-        await invoker.Calls[0].Request.InvokeAsync(target);
-        await invoker.Calls[1].Request.InvokeAsync(target);
+        await invoker.Calls[0].Request.RunAsync(target);
+        await invoker.Calls[1].Request.RunAsync(target);
 
         Assert.Equal(("Chat.IChatObserver", "Received", true), (invoker.Calls[0].Request.InterfaceName, invoker.Calls[0].Request.MethodName, invoker.Calls[0].Request.IsOneWay));
         Assert.False(invoker.Calls[1].Request.IsOneWay);
@@ -106,7 +106,7 @@ public sealed class RequestMetadataTests
 
         Assert.Equal(cancellation.Token, invoker.Request.CancellationToken);
         Assert.DoesNotContain(invoker.Request.GetType().GetFields(), f => f.FieldType == typeof(CancellationToken));
-        await invoker.Request.InvokeAsync(target);
+        await invoker.Request.RunAsync(target);
         Assert.Equal(7, await Reflect.ResultOf(returned));
         Assert.Equal(cancellation.Token, Reflect.Get(target, "LastToken"));
     }
@@ -122,7 +122,7 @@ public sealed class RequestMetadataTests
         {
             var (proxy, invoker) = grains.CreateProxy("Edge.IEdge");
             var returned = Reflect.Call(proxy, iface, method, args);
-            await invoker.Request.InvokeAsync(target);
+            await invoker.Request.RunAsync(target);
             return await Reflect.ResultOf(returned);
         }
 

@@ -41,7 +41,7 @@ public sealed class RuntimeBehaviourTests
         Assert.Null(request.ResponseTimeout);
         Assert.False(returned.IsCompleted, "The caller's task must wait for the request to run.");
 
-        await request.InvokeAsync(grains.CreateTarget("Shop.Cart"));
+        await request.RunAsync(grains.CreateTarget("Shop.Cart"));
 
         Assert.Equal(3, await Reflect.ResultOf(returned));
         Assert.True(request.IsCompleted);
@@ -55,7 +55,7 @@ public sealed class RuntimeBehaviourTests
         var cart = grains.CreateTarget("Shop.Cart");
 
         var found = Reflect.Call(proxy, grains.Type("Shop.ICart"), "Find", "pear");
-        await invoker.Request.InvokeAsync(cart);
+        await invoker.Request.RunAsync(cart);
 
         var item = await Reflect.ResultOf(found);
         Assert.Equal("pear", Reflect.Get(item!, "Name"));
@@ -73,7 +73,7 @@ public sealed class RuntimeBehaviourTests
         var touched = Reflect.Call(proxy, iface, "Touch");
         foreach (var (_, request) in invoker.Calls)
         {
-            await request.InvokeAsync(cart);
+            await request.RunAsync(cart);
         }
 
         await Reflect.ResultOf(cleared);
@@ -102,9 +102,9 @@ public sealed class RuntimeBehaviourTests
         var cleared = (Task)Reflect.Call(proxy, iface, "Clear")!;
         var counted = (Task)Reflect.Call(proxy, iface, "Count")!;
         var touched = ((ValueTask)Reflect.Call(proxy, iface, "Touch")!).AsTask();
-        await invoker.Calls[0].Request.InvokeAsync(grains.CreateTarget("Shop.BrokenCart"));
-        await invoker.Calls[1].Request.InvokeAsync(grains.CreateTarget("Shop.BrokenCart"));
-        await invoker.Calls[2].Request.InvokeAsync("not a cart");
+        await invoker.Calls[0].Request.RunAsync(grains.CreateTarget("Shop.BrokenCart"));
+        await invoker.Calls[1].Request.RunAsync(grains.CreateTarget("Shop.BrokenCart"));
+        await invoker.Calls[2].Request.RunAsync("not a cart");
 
         Assert.Equal("clear failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => cleared)).Message);
         Assert.Equal("count failed", (await Assert.ThrowsAsync<TimeoutException>(() => counted)).Message);
@@ -134,7 +134,7 @@ public sealed class RuntimeBehaviourTests
             var (proxy, invoker) = grains.CreateProxy("Maths.ICalculator");
             var returned = Reflect.Call(proxy, iface, "Add", args);
             Assert.Equal("Add", invoker.Request.MethodName);
-            await invoker.Request.InvokeAsync(target);
+            await invoker.Request.RunAsync(target);
             return await Reflect.ResultOf(returned);
         }
 
@@ -170,7 +170,7 @@ public sealed class RuntimeBehaviourTests
             var returned = Reflect.CallGeneric(proxy, iface, name, typeArguments, args);
             Assert.Equal(name, invoker.Request.MethodName);
             Assert.Equal(typeArguments, invoker.Request.GetType().GetGenericArguments());
-            await invoker.Request.InvokeAsync(target);
+            await invoker.Request.RunAsync(target);
             return await Reflect.ResultOf(returned);
         }
 
@@ -213,7 +213,7 @@ public sealed class RuntimeBehaviourTests
         var converted = Reflect.CallGeneric(proxy, boxOfInt, "Convert", [typeof(string)], 12);
         foreach (var (_, request) in invoker.Calls)
         {
-            await request.InvokeAsync(target);
+            await request.RunAsync(target);
         }
 
         Assert.Equal(9, await Reflect.ResultOf(taken));
@@ -250,7 +250,7 @@ public sealed class RuntimeBehaviourTests
             var returned = Reflect.Call(proxy, grains.Type(iface), method);
             var request = invoker.Calls[^1].Request;
             Assert.Equal((iface, method), (request.InterfaceName, request.MethodName));
-            await request.InvokeAsync(target);
+            await request.RunAsync(target);
             Assert.Equal(expected, await Reflect.ResultOf(returned));
         }
     }
