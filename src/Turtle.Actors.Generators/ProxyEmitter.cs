@@ -28,6 +28,7 @@ internal static class ProxyEmitter
         var isObserver = iface.IsObserverInterface();
         var interfaces = new[] { iface }.Concat(iface.AllInterfaces.Where(i => i.IsProxyInterface())).ToList();
         var body = new StringBuilder();
+        var requestFactoryCases = new List<string>();
         var index = 0;
         var inheritedProblems = false;
         foreach (var owner in interfaces)
@@ -46,7 +47,7 @@ internal static class ProxyEmitter
 
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
                 {
-                    EmitMethod(body, owner, method, index++, isObserver, sink);
+                    EmitMethod(body, requestFactoryCases, owner, method, index++, isObserver, sink);
                 }
                 else if (member is IPropertySymbol or IEventSymbol)
                 {
@@ -74,18 +75,33 @@ internal static class ProxyEmitter
         source.AppendLine($"    internal sealed class {proxyName}{typeParameters} : global::Turtle.Actors.Invocation.GrainReference, {iface.Display()}{iface.TypeParameters.ConstraintClauses()}");
         source.AppendLine("    {");
         source.AppendLine($"        public {proxyName}(global::Turtle.Actors.GrainId grainId, global::Turtle.Actors.Invocation.IGrainCallInvoker invoker) : base(grainId, invoker) {{ }}");
+        source.AppendLine($"        public override global::System.Type InterfaceType => typeof({iface.Display()});");
+        source.AppendLine();
+        source.AppendLine("        /// <summary>A fresh request for a method id arriving from another silo or client; null for generic methods.</summary>");
+        source.AppendLine("        public static global::Turtle.Actors.Invocation.GrainRequest? CreateRequest(int methodId)");
+        source.AppendLine("        {");
+        source.AppendLine("            switch (methodId)");
+        source.AppendLine("            {");
+        foreach (var factoryCase in requestFactoryCases)
+        {
+            source.AppendLine("                " + factoryCase);
+        }
+
+        source.AppendLine("                default: return null;");
+        source.AppendLine("            }");
+        source.AppendLine("        }");
         source.Append(body);
         source.AppendLine("    }");
         source.AppendLine("}");
 
         var proxyType = $"global::{ns}.{proxyName}";
         var registration = iface.Arity == 0
-            ? $"registry.AddProxy<{iface.Display()}>(static (id, invoker) => new {proxyType}(id, invoker));"
+            ? $"registry.AddProxy<{iface.Display()}>(static (id, invoker) => new {proxyType}(id, invoker), static methodId => {proxyType}.CreateRequest(methodId));"
             : $"registry.AddGenericProxy(typeof({iface.UnboundDisplay()}), typeof({proxyType}<{new string(',', iface.Arity - 1)}>));";
         return new GeneratedUnit($"{ns}.{proxyName}.g.cs", source.ToString(), registration, default);
     }
 
-    private static void EmitMethod(StringBuilder body, INamedTypeSymbol owner, IMethodSymbol method, int index, bool isObserver, List<DiagnosticInfo> diagnostics)
+    private static void EmitMethod(StringBuilder body, List<string> requestFactoryCases, INamedTypeSymbol owner, IMethodSymbol method, int index, bool isObserver, List<DiagnosticInfo> diagnostics)
     {
         var methodName = $"{owner.ToDisplayString()}.{method.Name}";
         var kind = ClassifyReturn(method.ReturnType);
@@ -175,6 +191,34 @@ internal static class ProxyEmitter
 
         body.AppendLine($"            public override string InterfaceName => {Symbols.Literal(owner.ToDisplayString())};");
         body.AppendLine($"            public override string MethodName => {Symbols.Literal(method.Name)};");
+        body.AppendLine($"            public override int MethodId => {index};");
+        var fields = argumentFields.Where(a => a.Field is not null).ToList();
+        if (fields.Count > 0)
+        {
+            const string Codec = "global::Turtle.Actors.Serialization.ValueCodec";
+            body.AppendLine("            public override void WriteArguments(global::Turtle.Actors.Serialization.MessageWriter writer)");
+            body.AppendLine("            {");
+            foreach (var (parameter, field) in fields)
+            {
+                body.AppendLine($"                {Codec}<{parameter.Type.Display()}>.Write(writer, {field});");
+            }
+
+            body.AppendLine("            }");
+            body.AppendLine("            public override void ReadArguments(global::Turtle.Actors.Serialization.MessageReader reader)");
+            body.AppendLine("            {");
+            foreach (var (parameter, field) in fields)
+            {
+                body.AppendLine($"                {field} = {Codec}<{parameter.Type.Display()}>.Read(reader);");
+            }
+
+            body.AppendLine("            }");
+        }
+
+        if (method.Arity == 0)
+        {
+            // Generic methods need their type arguments on the wire; they are callable in-process only for now.
+            requestFactoryCases.Add($"case {index}: return new Request_{index}();");
+        }
         if (options.Count > 0)
         {
             body.AppendLine("            public override global::Turtle.Actors.Invocation.InvokeMethodOptions Options => " +

@@ -48,7 +48,7 @@ public sealed class CompileTests
                      ("Chat.IChatObserver", "Chat.Proxy_IChatObserver"),
                  })
         {
-            Assert.Contains($"registry.AddProxy<global::{iface}>(static (id, invoker) => new global::TurtleGenerated.{proxy}(id, invoker));", registrar);
+            Assert.Contains($"registry.AddProxy<global::{iface}>(static (id, invoker) => new global::TurtleGenerated.{proxy}(id, invoker), static methodId => global::TurtleGenerated.{proxy}.CreateRequest(methodId));", registrar);
         }
     }
 

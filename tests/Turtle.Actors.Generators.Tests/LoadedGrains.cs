@@ -68,8 +68,13 @@ internal sealed class RecordingRegistry : IGrainTypeRegistry
 
     public List<GrainClassDescriptor> GrainClasses { get; } = [];
 
-    public void AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create) where TInterface : IAddressable =>
+    public Dictionary<Type, Func<int, GrainRequest?>> RequestFactories { get; } = [];
+
+    public void AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create, Func<int, GrainRequest?> createRequest) where TInterface : IAddressable
+    {
         Proxies.Add(typeof(TInterface), (id, invoker) => create(id, invoker));
+        RequestFactories.Add(typeof(TInterface), createRequest);
+    }
 
     public void AddGenericProxy(Type openInterface, Type openProxy) => GenericProxies.Add(openInterface, openProxy);
 

@@ -26,6 +26,9 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
 
     public GrainId GrainId { get; }
 
+    /// <summary>The grain interface this proxy implements (generated).</summary>
+    public abstract Type InterfaceType { get; }
+
     public IGrainCallInvoker Invoker { get; }
 
     public IGrainFactory Factory => Invoker.GrainFactory;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Turtle.Actors.Serialization;
 
 namespace Turtle.Actors.Invocation;
 
@@ -31,6 +32,28 @@ public abstract class GrainRequest
 
     /// <summary>The method's name, for diagnostics and metrics.</summary>
     public abstract string MethodName { get; }
+
+    /// <summary>The method's position in its proxy; with the interface, names the method on the wire.</summary>
+    public virtual int MethodId => -1;
+
+    /// <summary>Where the outcome goes when the caller is on another silo or client; null for local callers.</summary>
+    public IResponseSink? ResponseSink { get; set; }
+
+    /// <summary>Encodes the arguments (generated).</summary>
+    public virtual void WriteArguments(MessageWriter writer)
+    {
+    }
+
+    /// <summary>Decodes the arguments (generated).</summary>
+    public virtual void ReadArguments(MessageReader reader)
+    {
+    }
+
+    /// <summary>Encodes the recorded outcome: a result or an exception.</summary>
+    public abstract void WriteResult(MessageWriter writer);
+
+    /// <summary>Decodes an outcome written by <see cref="WriteResult"/> and records it; <see cref="Respond"/> delivers it.</summary>
+    public abstract void ReadResult(MessageReader reader);
 
     /// <summary>Scheduling options from the method's attributes.</summary>
     public virtual InvokeMethodOptions Options => InvokeMethodOptions.None;
@@ -73,7 +96,8 @@ public abstract class GrainRequest
 /// <summary>A request whose method returns a value (or, via <see cref="GrainVoidRequest"/>, none).</summary>
 /// <remarks>
 /// The outcome is held until the runtime calls <see cref="GrainRequest.Respond"/> after the turn's bookkeeping, so a
-/// caller that sees the response also sees the turn ended (the grain is idle again, or deactivating).
+/// caller that sees the response also sees the turn ended (the grain is idle again, or deactivating). Exactly one
+/// of respond, fail and cancel takes effect.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GrainRequest<TResult> : GrainRequest
@@ -82,13 +106,14 @@ public abstract class GrainRequest<TResult> : GrainRequest
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TResult? _result;
     private Exception? _exception;
+    private int _completed;
 
     /// <summary>The caller's view of the outcome.</summary>
     public Task<TResult> Task => _completion.Task;
 
-    public sealed override bool IsCompleted => _completion.Task.IsCompleted;
+    public sealed override bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
-    public sealed override Exception? Failure => _exception ?? _completion.Task.Exception?.InnerException;
+    public sealed override Exception? Failure => _exception;
 
     public override ValueTask InvokeAsync(object target)
     {
@@ -114,7 +139,16 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     public sealed override void Respond()
     {
-        if (_exception is null)
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return;
+        }
+
+        if (ResponseSink is { } sink)
+        {
+            sink.OnCompleted(this);
+        }
+        else if (_exception is null)
         {
             _completion.TrySetResult(_result!);
         }
@@ -124,14 +158,74 @@ public abstract class GrainRequest<TResult> : GrainRequest
         }
     }
 
-    public sealed override bool TryFail(Exception exception) => _completion.TrySetException(exception);
+    public sealed override bool TryFail(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return false;
+        }
 
-    public sealed override bool TryCancel(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+        _exception = exception;
+        if (ResponseSink is { } sink)
+        {
+            sink.OnCompleted(this);
+            return true;
+        }
+
+        return _completion.TrySetException(exception);
+    }
+
+    public sealed override bool TryCancel(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return false;
+        }
+
+        if (ResponseSink is { } sink)
+        {
+            _exception = new OperationCanceledException(cancellationToken);
+            sink.OnCompleted(this);
+            return true;
+        }
+
+        return _completion.TrySetCanceled(cancellationToken);
+    }
+
+    public sealed override void WriteResult(MessageWriter writer)
+    {
+        if (_exception is null)
+        {
+            writer.WriteByte(0);
+            WriteValue(writer, _result!);
+        }
+        else
+        {
+            writer.WriteByte(1);
+            ExceptionCodec.Write(writer, _exception);
+        }
+    }
+
+    public sealed override void ReadResult(MessageReader reader)
+    {
+        if (reader.ReadByte() == 0)
+        {
+            _result = ReadValue(reader);
+        }
+        else
+        {
+            _exception = ExceptionCodec.Read(reader);
+        }
+    }
+
+    protected virtual void WriteValue(MessageWriter writer, TResult value) => ValueCodec<TResult>.Write(writer, value);
+
+    protected virtual TResult ReadValue(MessageReader reader) => ValueCodec<TResult>.Read(reader);
 
     /// <summary>Calls the grain method with this request's arguments.</summary>
     protected abstract ValueTask<TResult> InvokeCore(object target);
 
-    /// <summary>Records a failure of the invocation, answered by <see cref="Respond"/>.</summary>
+    /// <summary>Records a failure of the invocation, delivered by <see cref="Respond"/>.</summary>
     protected void SetException(Exception exception) => _exception = exception;
 
     private async ValueTask AwaitAsync(ValueTask<TResult> pending)
@@ -172,6 +266,13 @@ public abstract class GrainVoidRequest : GrainRequest<object?>
 
     protected sealed override ValueTask<object?> InvokeCore(object target) => throw new NotSupportedException("Void requests run through InvokeVoid.");
 
+    // No value travels for a void method; only success or an exception.
+    protected sealed override void WriteValue(MessageWriter writer, object? value)
+    {
+    }
+
+    protected sealed override object? ReadValue(MessageReader reader) => null;
+
     private async ValueTask AwaitAsync(ValueTask pending)
     {
         try
@@ -183,4 +284,10 @@ public abstract class GrainVoidRequest : GrainRequest<object?>
             SetException(exception);
         }
     }
+}
+
+/// <summary>Receives a request's outcome when its caller is remote: the transport encodes and sends it.</summary>
+public interface IResponseSink
+{
+    void OnCompleted(GrainRequest request);
 }

@@ -18,9 +18,10 @@ public sealed record GrainClassDescriptor(
 /// <summary>Receives what an assembly's generated code registers.</summary>
 public interface IGrainTypeRegistry
 {
-    void AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create) where TInterface : IAddressable;
+    /// <summary>Registers the proxy of <typeparamref name="TInterface"/> and how to make an empty request for a method id (remote calls).</summary>
+    void AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create, Func<int, GrainRequest?> createRequest) where TInterface : IAddressable;
 
-    /// <summary>Registers the proxy of a generic grain interface; the runtime closes it per type argument.</summary>
+    /// <summary>Registers the proxy of a generic grain interface; the runtime closes it per type argument (its static <c>CreateRequest</c> included).</summary>
     void AddGenericProxy(Type openInterface, Type openProxy);
 
     void AddGrainClass(GrainClassDescriptor descriptor);

@@ -12,6 +12,7 @@ public sealed class GrainTypeManifest : IGrainTypeRegistry
 {
     private readonly ConcurrentDictionary<Type, Func<GrainId, IGrainCallInvoker, IAddressable>> _proxies = new();
     private readonly ConcurrentDictionary<Type, Type> _genericProxies = new();
+    private readonly ConcurrentDictionary<int, (Type Interface, Func<int, GrainRequest?> Create)> _requestFactories = new();
     private readonly ConcurrentDictionary<string, GrainClassDescriptor> _classesByType = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, GrainClassDescriptor?> _classesByInterface = new();
     private readonly HashSet<Assembly> _registeredAssemblies = [];
@@ -38,8 +39,42 @@ public sealed class GrainTypeManifest : IGrainTypeRegistry
         }
     }
 
-    void IGrainTypeRegistry.AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create) =>
+    void IGrainTypeRegistry.AddProxy<TInterface>(Func<GrainId, IGrainCallInvoker, TInterface> create, Func<int, GrainRequest?> createRequest)
+    {
         _proxies.TryAdd(typeof(TInterface), (id, invoker) => create(id, invoker));
+        AddRequestFactory(typeof(TInterface), createRequest);
+    }
+
+    /// <summary>An empty request for <paramref name="methodId"/> of the interface with <paramref name="interfaceId"/>, to be filled from the wire.</summary>
+    public GrainRequest CreateRequest(int interfaceId, int methodId)
+    {
+        if (!_requestFactories.TryGetValue(interfaceId, out var factory))
+        {
+            throw new InvalidOperationException($"Interface id {interfaceId} is not known to this process; are both sides running the same grain interface assemblies?");
+        }
+
+        return factory.Create(methodId) ?? throw new InvalidOperationException(
+            $"Method {methodId} of {factory.Interface.FullName} cannot be called remotely (unknown method, or a generic method).");
+    }
+
+    /// <summary>Makes sure requests for <paramref name="grainInterface"/> can be decoded (closes generic proxies on first sight).</summary>
+    public void EnsureInterface(Type grainInterface)
+    {
+        if (!_requestFactories.ContainsKey(InterfaceIds.Get(grainInterface)))
+        {
+            RegisterProxyFor(grainInterface);
+        }
+    }
+
+    private void AddRequestFactory(Type grainInterface, Func<int, GrainRequest?> createRequest)
+    {
+        var id = InterfaceIds.Get(grainInterface);
+        var existing = _requestFactories.GetOrAdd(id, (grainInterface, createRequest));
+        if (existing.Interface != grainInterface)
+        {
+            throw new InvalidOperationException($"Grain interfaces {existing.Interface.FullName} and {grainInterface.FullName} hash to the same interface id {id}; rename one.");
+        }
+    }
 
     void IGrainTypeRegistry.AddGenericProxy(Type openInterface, Type openProxy) => _genericProxies.TryAdd(openInterface, openProxy);
 
@@ -99,9 +134,11 @@ public sealed class GrainTypeManifest : IGrainTypeRegistry
         if (grainInterface.IsConstructedGenericType && _genericProxies.TryGetValue(grainInterface.GetGenericTypeDefinition(), out var openProxy))
         {
             // Generic interfaces are closed once per type argument; the delegate is cached like any other proxy.
-            var constructor = openProxy.MakeGenericType(grainInterface.GenericTypeArguments)
-                .GetConstructor([typeof(GrainId), typeof(IGrainCallInvoker)])!;
+            var closedProxy = openProxy.MakeGenericType(grainInterface.GenericTypeArguments);
+            var constructor = closedProxy.GetConstructor([typeof(GrainId), typeof(IGrainCallInvoker)])!;
+            var createRequest = closedProxy.GetMethod("CreateRequest")!.CreateDelegate<Func<int, GrainRequest?>>();
             create = (id, invoker) => (IAddressable)constructor.Invoke([id, invoker]);
+            AddRequestFactory(grainInterface, createRequest);
             return _proxies.GetOrAdd(grainInterface, create);
         }
 
