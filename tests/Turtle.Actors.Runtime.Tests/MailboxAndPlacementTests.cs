@@ -1,3 +1,4 @@
+using Turtle.Actors.Messaging;
 using Turtle.Actors.Invocation;
 using Turtle.Actors.Runtime.Catalog;
 using Turtle.Actors.Runtime.Placement;

@@ -1,5 +1,5 @@
 using Turtle.Actors.Invocation;
-using Turtle.Actors.Runtime.Manifest;
+using Turtle.Actors.Manifest;
 using Turtle.Actors.Serialization;
 
 namespace Turtle.Actors.Runtime.Tests;

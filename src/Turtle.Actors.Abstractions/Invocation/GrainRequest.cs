@@ -36,6 +36,9 @@ public abstract class GrainRequest
     /// <summary>The method's position in its proxy; with the interface, names the method on the wire.</summary>
     public virtual int MethodId => -1;
 
+    /// <summary>The id that pairs this request with its response on a connection; 0 for local calls.</summary>
+    public long CorrelationId { get; set; }
+
     /// <summary>Where the outcome goes when the caller is on another silo or client; null for local callers.</summary>
     public IResponseSink? ResponseSink { get; set; }
 

@@ -1,7 +1,8 @@
+using Turtle.Actors.Messaging;
 using Microsoft.Extensions.Logging;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Runtime.Directory;
-using Turtle.Actors.Runtime.Manifest;
+using Turtle.Actors.Manifest;
 using Turtle.Actors.Runtime.Placement;
 using Turtle.Actors.Runtime.Storage;
 

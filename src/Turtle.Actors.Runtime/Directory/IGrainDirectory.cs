@@ -1,4 +1,4 @@
-using Turtle.Actors.Runtime.Placement;
+using Turtle.Actors.Messaging;
 
 namespace Turtle.Actors.Runtime.Directory;
 

@@ -1,3 +1,4 @@
+using Turtle.Actors.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,7 @@ using Turtle.Actors.Configuration;
 using Turtle.Actors.Runtime;
 using Turtle.Actors.Runtime.Catalog;
 using Turtle.Actors.Runtime.Directory;
-using Turtle.Actors.Runtime.Manifest;
+using Turtle.Actors.Manifest;
 using Turtle.Actors.Runtime.Messaging;
 using Turtle.Actors.Runtime.Placement;
 using Turtle.Actors.Runtime.Storage;

@@ -1,3 +1,5 @@
+using Turtle.Actors.Messaging;
+
 namespace Turtle.Actors.Runtime.Placement;
 
 /// <summary>Chooses the silo that hosts a new activation of a grain.</summary>

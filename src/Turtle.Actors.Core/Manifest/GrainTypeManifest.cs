@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Turtle.Actors.Invocation;
 
-namespace Turtle.Actors.Runtime.Manifest;
+namespace Turtle.Actors.Manifest;
 
 /// <summary>
 /// What this process knows about grain types: proxy factories per interface and grain classes per type name,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace Turtle.Actors.Runtime.Manifest;
+namespace Turtle.Actors.Manifest;
 
 /// <summary>
 /// A stable 32-bit id per grain interface, so a message names its interface in four bytes. Derived from the

@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Messaging;
+using Turtle.Actors.Serialization;
+
+namespace Turtle.Actors.Networking;
+
+/// <summary>Opens and accepts connections: TCP, then one handshake frame each way, then the message loops.</summary>
+public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions options, TimeProvider time, ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger("Turtle.Actors.Networking");
+
+    public Handshake Local => local;
+
+    public async Task<Connection> ConnectAsync(string host, int port, IMessageHandler handler, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
+            return await HandshakeAsync(socket, isOutbound: true, handler, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ConnectionLostException($"Could not connect to {host}:{port} within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception exception) when (exception is SocketException or IOException)
+        {
+            socket.Dispose();
+            throw new ConnectionLostException($"Could not connect to {host}:{port}: {exception.Message}", exception);
+        }
+    }
+
+    public async Task<Connection> AcceptAsync(Socket socket, IMessageHandler handler, CancellationToken cancellationToken)
+    {
+        socket.NoDelay = true;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            return await HandshakeAsync(socket, isOutbound: false, handler, timeout.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<Connection> HandshakeAsync(Socket socket, bool isOutbound, IMessageHandler handler, CancellationToken cancellationToken)
+    {
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+
+        using (var writer = new MessageWriter(256))
+        {
+            var frame = FrameCodec.BeginFrame(writer);
+            local.Write(writer);
+            FrameCodec.EndFrame(writer, frame);
+            await output.WriteAsync(writer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+
+        var remote = await ReadHandshakeAsync(input, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(remote.ClusterId, local.ClusterId, StringComparison.Ordinal))
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new ConnectionLostException($"Refused {remote.Sender}: it belongs to cluster '{remote.ClusterId}', this process to '{local.ClusterId}'.");
+        }
+
+        var connection = new Connection(stream, input, output, remote.Sender, isOutbound, options, handler, time, _logger);
+        connection.Start();
+        return connection;
+    }
+
+    private async Task<Handshake> ReadHandshakeAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (FrameCodec.TryReadFrame(ref buffer, 4096, out var frame))
+            {
+                var handshake = Handshake.Read(new MessageReader(frame.ToArray()));
+                input.AdvanceTo(buffer.Start);
+                return handshake;
+            }
+
+            if (result.IsCompleted)
+            {
+                throw new ConnectionLostException("The peer closed the connection during the handshake.");
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}
+
+/// <summary>Accepts connections on a port and hands each, after its handshake, to the owner.</summary>
+public sealed class ConnectionListener : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _acceptLoop;
+
+    public ConnectionListener(IPEndPoint endpoint, ConnectionEstablisher establisher, IMessageHandler handler, Action<Connection> onAccepted, ILogger logger)
+    {
+        _socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _socket.Bind(endpoint);
+        _socket.Listen(512);
+        Endpoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(establisher, handler, onAccepted, logger));
+    }
+
+    /// <summary>The bound endpoint (its port is real even when 0 was asked for).</summary>
+    public IPEndPoint Endpoint { get; }
+
+    private async Task AcceptLoopAsync(ConnectionEstablisher establisher, IMessageHandler handler, Action<Connection> onAccepted, ILogger logger)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    onAccepted(await establisher.AcceptAsync(accepted, handler, _stopping.Token).ConfigureAwait(false));
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    logger.LogWarning("Refused a connection from {Remote}: {Reason}", SafeRemote(accepted), exception.Message);
+                }
+            });
+        }
+    }
+
+    private static string SafeRemote(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint?.ToString() ?? "?";
+        }
+        catch (ObjectDisposedException)
+        {
+            return "?";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        _socket.Dispose();
+        await _acceptLoop.ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,30 @@
+using Turtle.Actors.Messaging;
+
+namespace Turtle.Actors.Runtime.Membership;
+
+/// <summary>
+/// The silo's current view of the cluster, kept by the membership service: which silos are active (placement
+/// and routing use this) and which are known dead (calls to them fail fast).
+/// </summary>
+public interface IClusterMembership
+{
+    SiloAddress LocalSilo { get; }
+
+    /// <summary>Every row as last read, newest version.</summary>
+    MembershipSnapshot Snapshot { get; }
+
+    /// <summary>Silos whose status is Active.</summary>
+    IReadOnlyList<MembershipEntry> ActiveSilos { get; }
+
+    bool IsDead(SiloAddress silo);
+
+    /// <summary>Raised after the view changed (a silo joined, left or died).</summary>
+    event Action<MembershipSnapshot>? Changed;
+}
+
+/// <summary>Asks a peer silo whether it is alive (the membership protocol's direct probe).</summary>
+public interface ISiloProber
+{
+    /// <summary>True when <paramref name="target"/> answered within <paramref name="timeout"/>.</summary>
+    Task<bool> ProbeAsync(SiloAddress target, TimeSpan timeout, CancellationToken cancellationToken);
+}
