@@ -36,6 +36,9 @@ public abstract class GrainRequest
     /// <summary>The method's position in its proxy; with the interface, names the method on the wire.</summary>
     public virtual int MethodId => -1;
 
+    /// <summary>The wire id of the interface the call was made through (set in a cluster, where a call may be forwarded).</summary>
+    public int InterfaceId { get; set; }
+
     /// <summary>The id that pairs this request with its response on a connection; 0 for local calls.</summary>
     public long CorrelationId { get; set; }
 

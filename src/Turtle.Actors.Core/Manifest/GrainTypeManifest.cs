@@ -36,6 +36,14 @@ public sealed class GrainTypeManifest : IGrainTypeRegistry
                 var registrar = (IGrainTypeRegistrar)Activator.CreateInstance(attribute.RegistrarType)!;
                 registrar.Register(this);
             }
+
+            // A silo must decode calls through closed generic interfaces (IBox<int>) even if it never made such a reference.
+            var closedGenerics = _classesByType.Values.SelectMany(d => d.Interfaces)
+                .Where(i => i.IsConstructedGenericType && !_proxies.ContainsKey(i) && _genericProxies.ContainsKey(i.GetGenericTypeDefinition()));
+            foreach (var grainInterface in closedGenerics.ToList())
+            {
+                RegisterProxyFor(grainInterface);
+            }
         }
     }
 

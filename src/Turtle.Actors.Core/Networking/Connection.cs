@@ -23,6 +23,7 @@ public sealed class Connection : IResponseSink
     private readonly PipeWriter _output;
     private readonly Channel<Outgoing> _sendQueue;
     private readonly ConcurrentDictionary<long, GrainRequest> _pending = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
     private readonly ConnectionOptions _options;
     private readonly IMessageHandler _handler;
     private readonly TimeProvider _time;
@@ -83,8 +84,9 @@ public sealed class Connection : IResponseSink
             return;
         }
 
+        // The request's own CorrelationId belongs to the connection it arrived on (if it is being forwarded);
+        // this connection's id lives only in the frame and in the pending table.
         var correlationId = Interlocked.Increment(ref _nextCorrelationId);
-        request.CorrelationId = correlationId;
         if (!request.IsOneWay)
         {
             _pending[correlationId] = request;
@@ -92,6 +94,33 @@ public sealed class Connection : IResponseSink
 
         var kind = request.IsOneWay ? MessageKind.OneWayRequest : MessageKind.Request;
         Enqueue(new Outgoing(kind, correlationId, request, target, interfaceId, null));
+    }
+
+    /// <summary>Sends a ping and waits for its pong: the membership protocol's direct probe.</summary>
+    public async Task<bool> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        var correlationId = Interlocked.Increment(ref _nextCorrelationId);
+        var pong = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _probes[correlationId] = pong;
+        Enqueue(new Outgoing(MessageKind.Ping, correlationId, null, default, 0, null));
+        try
+        {
+            await pong.Task.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception exception) when (exception is TimeoutException or ConnectionLostException)
+        {
+            return false;
+        }
+        finally
+        {
+            _probes.TryRemove(correlationId, out _);
+        }
     }
 
     /// <summary>A request that arrived on this connection has finished: send its outcome back.</summary>
@@ -151,6 +180,11 @@ public sealed class Connection : IResponseSink
             {
                 request.TryFail(lost);
             }
+        }
+
+        foreach (var probe in _probes.Values)
+        {
+            probe.TrySetException(lost);
         }
 
         _handler.OnClosed(this, reason);
@@ -318,6 +352,11 @@ public sealed class Connection : IResponseSink
                 Enqueue(new Outgoing(MessageKind.Pong, correlationId, null, default, 0, null));
                 break;
             case MessageKind.Pong:
+                if (_probes.TryGetValue(correlationId, out var pong))
+                {
+                    pong.TrySetResult();
+                }
+
                 break;
             default:
                 throw new MessageFormatException($"Unknown message kind {(byte)kind} from {Peer}.");
@@ -348,6 +387,7 @@ public sealed class Connection : IResponseSink
         }
 
         request.CorrelationId = correlationId;
+        request.InterfaceId = interfaceId;
         if (kind == MessageKind.Request)
         {
             request.ResponseSink = this;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Turtle.Actors.Lifecycle;
+using Turtle.Actors.Runtime.Messaging;
 
 namespace Turtle.Actors.Runtime.Catalog;
 
@@ -21,6 +22,8 @@ internal sealed class ActivationCatalog(ActivationServices services)
 
     public void StopAccepting() => _acceptingActivations = false;
 
+    public bool Contains(GrainId grainId) => _activations.ContainsKey(grainId);
+
     public ActivationData GetOrCreate(GrainId grainId)
     {
         if (_activations.TryGetValue(grainId, out var activation))
@@ -28,7 +31,7 @@ internal sealed class ActivationCatalog(ActivationServices services)
             return activation;
         }
 
-        if (grainId.Type == ObserverGrainType)
+        if (ObserverIds.IsObserver(grainId))
         {
             throw new ObserverNotFoundException(grainId);
         }
@@ -46,11 +49,9 @@ internal sealed class ActivationCatalog(ActivationServices services)
         return _activations.GetOrAdd(grainId, static (id, state) => new ActivationData(id, state.descriptor, state.services), (descriptor, services));
     }
 
-    public const string ObserverGrainType = "sys.observer";
-
     public GrainId AddObserver(object observer)
     {
-        var id = new GrainId(ObserverGrainType, GrainKeys.FromGuid(Guid.NewGuid()));
+        var id = ObserverIds.Create(services.LocalSilo);
         _activations[id] = new ActivationData(id, observer, services);
         return id;
     }

@@ -190,8 +190,15 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             var registered = await _services.Directory.RegisterAsync(address, timeout.Token);
             if (registered != address)
             {
+                if (registered.Silo != _services.LocalSilo)
+                {
+                    // Another silo won the race for this grain: hand it everything queued here.
+                    ForwardToWinner(registered);
+                    return;
+                }
+
                 throw new InvalidOperationException(
-                    $"Grain {GrainId} is already active at {registered.Silo}; this duplicate activation was not started.");
+                    $"Grain {GrainId} is already registered by another activation on this silo; this duplicate was not started.");
             }
 
             _registration = address;
@@ -233,6 +240,23 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
         if (deactivate)
         {
             await DeactivateAsync();
+        }
+    }
+
+    private void ForwardToWinner(GrainAddress winner)
+    {
+        List<GrainRequest> waiting;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            waiting = _mailbox.DrainWaiting();
+        }
+
+        _services.Catalog.Remove(this);
+        _ended.TrySetResult();
+        foreach (var request in waiting)
+        {
+            _services.Dispatcher.Forward(winner.Silo, GrainId, request);
         }
     }
 

@@ -18,4 +18,7 @@ public interface IGrainDirectory
     ValueTask UnregisterAsync(GrainAddress address, CancellationToken cancellationToken = default);
 
     ValueTask<GrainAddress?> LookupAsync(GrainId grainId, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets every activation of a silo that membership declared dead, so its grains can be placed anew.</summary>
+    ValueTask RemoveSiloAsync(SiloAddress silo, CancellationToken cancellationToken = default);
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Turtle.Actors.Runtime.Directory;
 
-/// <summary>The directory of a single silo (or of silos sharing one process): an in-memory map.</summary>
+/// <summary>The directory of a single silo, or of the silos of an in-process test cluster sharing one instance: an in-memory map.</summary>
 public sealed class LocalGrainDirectory : IGrainDirectory
 {
     private readonly ConcurrentDictionary<GrainId, GrainAddress> _entries = new();
@@ -13,6 +13,19 @@ public sealed class LocalGrainDirectory : IGrainDirectory
     public ValueTask UnregisterAsync(GrainAddress address, CancellationToken cancellationToken = default)
     {
         _entries.TryRemove(new KeyValuePair<GrainId, GrainAddress>(address.GrainId, address));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RemoveSiloAsync(Turtle.Actors.Messaging.SiloAddress silo, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in _entries)
+        {
+            if (entry.Value.Silo == silo)
+            {
+                _entries.TryRemove(entry);
+            }
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -27,6 +27,8 @@ public static class SiloHostingExtensions
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         services.AddOptions<GrainCollectionOptions>().BindConfiguration(GrainCollectionOptions.SectionName).ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
+        services.AddSingleton(sp => LocalSiloAddress.Create(sp.GetRequiredService<IOptions<ClusterOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, GrainCollectionOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>());
@@ -53,7 +55,7 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Maintenance")));
         services.AddSingleton(sp => new Silo(
             sp.GetRequiredService<ActivationCatalog>(), sp.GetRequiredService<ActivationMaintenance>(), sp.GetRequiredService<IGrainFactory>(),
-            sp.GetRequiredService<IOptions<SiloOptions>>(), sp.GetRequiredService<ILogger<Silo>>()));
+            sp.GetRequiredService<IOptions<SiloOptions>>(), sp.GetServices<ISiloLifecycleParticipant>(), sp.GetRequiredService<ILogger<Silo>>()));
         services.AddHostedService<SiloHostedService>();
 
         configure?.Invoke(new SiloBuilder(services, assemblies));
@@ -78,7 +80,7 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<GrainCollectionOptions>>().Value,
             sp.GetRequiredService<IGrainDirectory>(),
-            new SiloAddress(sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName, 0, DateTime.UtcNow.Ticks),
+            sp.GetRequiredService<LocalSiloAddress>().Address,
             sp.GetRequiredService<ILoggerFactory>());
         services.Catalog = new ActivationCatalog(services);
         services.Dispatcher = new GrainCallDispatcher(services, sp.GetRequiredService<IOptions<MessagingOptions>>());

@@ -1,19 +1,26 @@
 using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Invocation;
+using Turtle.Actors.Manifest;
+using Turtle.Actors.Messaging;
+using Turtle.Actors.Networking;
 using Turtle.Actors.Runtime.Catalog;
 
 namespace Turtle.Actors.Runtime.Messaging;
 
 /// <summary>
-/// The silo's <see cref="IGrainCallInvoker"/>: stamps each call's deadline, wires its cancellation, and
-/// delivers it to the target activation's mailbox. Local calls pass the request object itself; nothing is
-/// serialized. Failures to deliver complete the request with the exception instead of throwing at the caller.
+/// The silo's <see cref="IGrainCallInvoker"/>: stamps each call's deadline, wires its cancellation, and delivers it
+/// to the target activation's mailbox, or (in a cluster) to the connection of the silo that hosts the grain. Local
+/// calls pass the request object itself; nothing is serialized. A reference remembers where its grain was, so a
+/// repeat call skips the lookup. Failures to deliver complete the request with the exception instead of throwing.
 /// </summary>
 internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<MessagingOptions> options) : IGrainCallInvoker
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
     private readonly TimeProvider _time = services.Time;
+
+    /// <summary>Set when the silo runs in a cluster; null for a single silo.</summary>
+    public ClusterRouting? Cluster { get; set; }
 
     public IGrainFactory GrainFactory => services.GrainFactory;
 
@@ -38,16 +45,97 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
                 static (state, token) => ((GrainRequest)state!).TryCancel(token), request);
         }
 
-        // Fast path: the activation this reference reached last time, if it still accepts requests.
-        if (target.CachedTarget is ActivationData cached && cached.TryEnqueue(request))
+        // Fast paths: where this reference's grain was last time, if that is still good.
+        switch (target.CachedTarget)
         {
+            case ActivationData cached when cached.TryEnqueue(request):
+                return;
+            case Connection connection when !connection.IsClosed:
+                connection.SendRequest(request, target.GrainId, InterfaceIds.Get(target.InterfaceType));
+                return;
+        }
+
+        if (Cluster is null)
+        {
+            target.CachedTarget = Dispatch(target.GrainId, request);
             return;
         }
 
-        target.CachedTarget = Dispatch(target.GrainId, request);
+        var located = Cluster.LocateAsync(target.GrainId);
+        if (located.IsCompletedSuccessfully)
+        {
+            target.CachedTarget = Deliver(located.Result, target, request);
+        }
+        else
+        {
+            _ = DeliverWhenLocatedAsync(located, target, request);
+        }
     }
 
-    /// <summary>Delivers <paramref name="request"/> to the current activation of <paramref name="grainId"/>, creating it if needed.</summary>
+    private async Task DeliverWhenLocatedAsync(ValueTask<SiloAddress> located, GrainReference target, GrainRequest request)
+    {
+        try
+        {
+            target.CachedTarget = Deliver(await located.ConfigureAwait(false), target, request);
+        }
+        catch (Exception exception)
+        {
+            Fail(request, exception);
+        }
+    }
+
+    /// <summary>Delivers locally or sends to <paramref name="silo"/>; returns what the reference may cache.</summary>
+    private object? Deliver(SiloAddress silo, GrainReference target, GrainRequest request)
+    {
+        var interfaceId = InterfaceIds.Get(target.InterfaceType);
+        request.InterfaceId = interfaceId;
+        if (silo == Cluster!.LocalSilo)
+        {
+            return Dispatch(target.GrainId, request);
+        }
+
+        if (Cluster.Connections.TryGet(silo) is { } connection)
+        {
+            connection.SendRequest(request, target.GrainId, interfaceId);
+            return connection;
+        }
+
+        _ = SendWhenConnectedAsync(silo, target.GrainId, interfaceId, request);
+        return null;
+    }
+
+    private async Task SendWhenConnectedAsync(SiloAddress silo, GrainId grainId, int interfaceId, GrainRequest request)
+    {
+        try
+        {
+            var connection = await Cluster!.Connections.GetAsync(silo).ConfigureAwait(false);
+            connection.SendRequest(request, grainId, interfaceId);
+        }
+        catch (Exception exception)
+        {
+            Fail(request, new SiloUnavailableException($"Could not reach silo {silo} for {request} on {grainId}: {exception.Message}"));
+        }
+    }
+
+    /// <summary>Forwards a request to the silo where its grain is registered (this silo lost a directory race).</summary>
+    public void Forward(SiloAddress silo, GrainId grainId, GrainRequest request)
+    {
+        var interfaceId = request.InterfaceId;
+        if (Cluster?.Connections.TryGet(silo) is { } connection)
+        {
+            connection.SendRequest(request, grainId, interfaceId);
+        }
+        else if (Cluster is not null)
+        {
+            _ = SendWhenConnectedAsync(silo, grainId, interfaceId, request);
+        }
+        else
+        {
+            Fail(request, new InvalidOperationException($"Grain {grainId} is registered at {silo}, but this silo is not in a cluster."));
+        }
+    }
+
+    /// <summary>Delivers <paramref name="request"/> to this silo's activation of <paramref name="grainId"/>, creating it if needed.</summary>
     public ActivationData? Dispatch(GrainId grainId, GrainRequest request)
     {
         try
@@ -66,9 +154,14 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
         }
         catch (Exception exception)
         {
-            request.CancellationRegistration.Dispose();
-            request.TryFail(exception);
+            Fail(request, exception);
             return null;
         }
+    }
+
+    private static void Fail(GrainRequest request, Exception exception)
+    {
+        request.CancellationRegistration.Dispose();
+        request.TryFail(exception);
     }
 }

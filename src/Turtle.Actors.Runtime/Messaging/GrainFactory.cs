@@ -1,5 +1,6 @@
 using Turtle.Actors.Invocation;
 using Turtle.Actors.Runtime.Catalog;
+using Turtle.Actors.Runtime.Messaging;
 using Turtle.Actors.Manifest;
 
 namespace Turtle.Actors.Runtime;
@@ -33,7 +34,7 @@ internal sealed class GrainFactory(GrainTypeManifest manifest, ActivationService
 
     public void DeleteObjectReference<TObserverInterface>(IGrainObserver reference) where TObserverInterface : IGrainObserver
     {
-        if (reference is not GrainReference grainReference || grainReference.GrainId.Type != ActivationCatalog.ObserverGrainType)
+        if (reference is not GrainReference grainReference || !ObserverIds.IsObserver(grainReference.GrainId))
         {
             throw new ArgumentException("Not an observer reference made by CreateObjectReference.", nameof(reference));
         }

@@ -19,9 +19,12 @@ public sealed class Silo : IAsyncDisposable
     private volatile SiloStatus _status = SiloStatus.Created;
     private Task? _stopping;
 
+    private readonly IReadOnlyList<ISiloLifecycleParticipant> _participants;
+
     internal Silo(ActivationCatalog catalog, ActivationMaintenance maintenance, IGrainFactory grainFactory,
-        IOptions<SiloOptions> options, ILogger<Silo> logger)
+        IOptions<SiloOptions> options, IEnumerable<ISiloLifecycleParticipant> participants, ILogger<Silo> logger)
     {
+        _participants = participants.ToList();
         _catalog = catalog;
         _maintenance = maintenance;
         GrainFactory = grainFactory;
@@ -41,13 +44,21 @@ public sealed class Silo : IAsyncDisposable
     /// <summary>Raised after <see cref="Status"/> changes.</summary>
     public event Action<SiloStatus>? StatusChanged;
 
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         SetStatus(SiloStatus.Starting);
         _catalog.StartAccepting();
         _maintenance.Start();
+        foreach (var participant in _participants)
+        {
+            await participant.OnStartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         SetStatus(SiloStatus.Active);
-        return Task.CompletedTask;
+        foreach (var participant in _participants)
+        {
+            await participant.OnActiveAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops the silo; concurrent and repeated calls share one shutdown.</summary>
@@ -63,6 +74,11 @@ public sealed class Silo : IAsyncDisposable
     {
         SetStatus(SiloStatus.ShuttingDown);
         _catalog.StopAccepting();
+        foreach (var participant in _participants)
+        {
+            await participant.OnShuttingDownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await _catalog.DeactivateAllAsync(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down."), cancellationToken)
@@ -75,6 +91,11 @@ public sealed class Silo : IAsyncDisposable
         finally
         {
             _maintenance.Dispose();
+            foreach (var participant in _participants.Reverse())
+            {
+                await participant.OnStoppedAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             SetStatus(SiloStatus.Stopped);
         }
     }

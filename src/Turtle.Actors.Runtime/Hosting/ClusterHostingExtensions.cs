@@ -1,0 +1,104 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Manifest;
+using Turtle.Actors.Messaging;
+using Turtle.Actors.Networking;
+using Turtle.Actors.Runtime;
+using Turtle.Actors.Runtime.Catalog;
+using Turtle.Actors.Runtime.Directory;
+using Turtle.Actors.Runtime.Membership;
+using Turtle.Actors.Runtime.Messaging;
+using Turtle.Actors.Runtime.Placement;
+
+namespace Turtle.Actors.Hosting;
+
+/// <summary>
+/// Turns a silo into a cluster member: TCP transport on the silo port, routing of calls to the silo that hosts each
+/// grain, and probes for the membership protocol. A membership provider (<see cref="IClusterMembership"/>) and a
+/// grain directory shared by the cluster must be registered too.
+/// </summary>
+public static class ClusterHostingExtensions
+{
+    public static ISiloBuilder UseClusterTransport(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName);
+        services.AddSingleton(sp => new ConnectionEstablisher(
+            new Handshake(sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId, sp.GetRequiredService<LocalSiloAddress>().Address),
+            sp.GetRequiredService<IOptions<ConnectionOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new SiloConnections(
+            sp.GetRequiredService<ConnectionEstablisher>(),
+            sp.GetRequiredService<GrainTypeManifest>(),
+            () => sp.GetRequiredService<ActivationServices>().Dispatcher,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Networking")));
+        services.AddSingleton<ISiloProber>(sp => sp.GetRequiredService<SiloConnections>());
+        services.AddSingleton(sp => new ClusterRouting(
+            sp.GetRequiredService<ActivationCatalog>(),
+            sp.GetRequiredService<IGrainDirectory>(),
+            sp.GetRequiredService<IClusterMembership>(),
+            sp.GetRequiredService<IPlacementDirector>(),
+            sp.GetRequiredService<SiloConnections>()));
+        services.AddSingleton<ISiloLifecycleParticipant>(sp => new ClusterTransportLifecycle(
+            sp.GetRequiredService<SiloConnections>(),
+            sp.GetRequiredService<ClusterRouting>(),
+            sp.GetRequiredService<ActivationServices>(),
+            sp.GetRequiredService<IClusterMembership>(),
+            sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+}
+
+/// <summary>Listens before the silo goes active, routes calls once it is, reacts to deaths, and closes connections last.</summary>
+internal sealed class ClusterTransportLifecycle(
+    SiloConnections connections,
+    ClusterRouting routing,
+    ActivationServices services,
+    IClusterMembership membership,
+    MessagingOptions messaging,
+    TimeProvider time) : ISiloLifecycleParticipant
+{
+    private ITimer? _healthTimer;
+    private readonly HashSet<SiloAddress> _knownDead = [];
+
+    public Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        var local = connections.LocalSilo;
+        connections.Listen(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(local.Host), local.Port));
+        services.Dispatcher.Cluster = routing;
+        _healthTimer = time.CreateTimer(_ => connections.CheckHealth(), null, messaging.ResponseTimeoutCheckPeriod, messaging.ResponseTimeoutCheckPeriod);
+        membership.Changed += OnMembershipChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnMembershipChanged(MembershipSnapshot snapshot)
+    {
+        foreach (var (entry, _) in snapshot.Entries)
+        {
+            bool newlyDead;
+            lock (_knownDead)
+            {
+                newlyDead = entry.Status == SiloMembershipStatus.Dead && _knownDead.Add(entry.Address);
+            }
+
+            if (newlyDead)
+            {
+                // Calls waiting on a dead silo fail now rather than at their deadline; its grains re-place on next call.
+                connections.Disconnect(entry.Address);
+                _ = services.Directory.RemoveSiloAsync(entry.Address).AsTask();
+            }
+        }
+    }
+
+    public async Task OnStoppedAsync(CancellationToken cancellationToken)
+    {
+        membership.Changed -= OnMembershipChanged;
+        _healthTimer?.Dispose();
+        await connections.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using System.Net;
+using System.Net.Sockets;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Messaging;
+
+namespace Turtle.Actors.Hosting;
+
+/// <summary>This silo's address: advertised host, silo port, and a generation that is new on every start.</summary>
+public sealed record LocalSiloAddress(SiloAddress Address)
+{
+    internal static LocalSiloAddress Create(ClusterOptions options, TimeProvider time)
+    {
+        var port = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
+        // Generations order incarnations of the same host:port; start time in ticks is unique per restart.
+        return new LocalSiloAddress(new SiloAddress(options.AdvertisedAddress, port, time.GetUtcNow().UtcTicks));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}

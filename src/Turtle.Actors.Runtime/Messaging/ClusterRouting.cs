@@ -1,0 +1,60 @@
+using Turtle.Actors.Messaging;
+using Turtle.Actors.Runtime.Catalog;
+using Turtle.Actors.Runtime.Directory;
+using Turtle.Actors.Runtime.Membership;
+using Turtle.Actors.Runtime.Placement;
+
+namespace Turtle.Actors.Runtime.Messaging;
+
+/// <summary>
+/// Decides which silo a call goes to: a local activation if there is one; an observer's owner; the silo the grain
+/// directory names (unless membership declared it dead); otherwise the silo placement picks among the active silos
+/// allowed to host the grain. The chosen silo activates the grain if needed and registers it in the directory,
+/// where a concurrent duplicate loses.
+/// </summary>
+internal sealed class ClusterRouting(
+    ActivationCatalog catalog,
+    IGrainDirectory directory,
+    IClusterMembership membership,
+    IPlacementDirector placement,
+    SiloConnections connections)
+{
+    public SiloAddress LocalSilo => connections.LocalSilo;
+
+    public SiloConnections Connections => connections;
+
+    public ValueTask<SiloAddress> LocateAsync(GrainId grainId)
+    {
+        if (catalog.Contains(grainId))
+        {
+            return ValueTask.FromResult(LocalSilo);
+        }
+
+        if (ObserverIds.IsObserver(grainId))
+        {
+            return ValueTask.FromResult(ObserverIds.TryGetOwner(grainId, out var owner) ? owner : LocalSilo);
+        }
+
+        var lookup = directory.LookupAsync(grainId);
+        return lookup.IsCompletedSuccessfully ? ValueTask.FromResult(Choose(grainId, lookup.Result)) : LocateSlowAsync(grainId, lookup);
+    }
+
+    private async ValueTask<SiloAddress> LocateSlowAsync(GrainId grainId, ValueTask<GrainAddress?> lookup) => Choose(grainId, await lookup.ConfigureAwait(false));
+
+    private SiloAddress Choose(GrainId grainId, GrainAddress? registered)
+    {
+        if (registered is { } address && !membership.IsDead(address.Silo))
+        {
+            return address.Silo;
+        }
+
+        var candidates = membership.ActiveSilos.Where(s => s.Role == "active").Select(s => s.Address).ToList();
+        if (candidates.Count == 0)
+        {
+            // Joining, or alone: this silo is the only place it can go.
+            return LocalSilo;
+        }
+
+        return placement.Place(grainId, candidates);
+    }
+}
