@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Turtle.Actors.Lifecycle;
-using Turtle.Actors.Runtime.Messaging;
+using Turtle.Actors.Messaging;
 
 namespace Turtle.Actors.Runtime.Catalog;
 
@@ -55,6 +55,12 @@ internal sealed class ActivationCatalog(ActivationServices services)
         _activations[id] = new ActivationData(id, observer, services);
         return id;
     }
+
+    /// <summary>
+    /// Pins <paramref name="target"/> under a well-known id on this silo (a system target): calls to that id are
+    /// always answered here, one at a time, and it is never collected.
+    /// </summary>
+    public void AddSystemTarget(GrainId id, object target) => _activations[id] = new ActivationData(id, target, services);
 
     public void RemoveObserver(GrainId observerId)
     {

@@ -6,7 +6,7 @@ public sealed class ClusterOptions
     public const string SectionName = "Turtle";
 
     public const int DefaultSiloPort = 11111;
-    public const int DefaultGatewayPort = 30000;
+    public const int DefaultGatewayPort = ClusterDefaults.GatewayPort;
 
     /// <summary>The address this silo listens on and advertises to others. <value>Default 127.0.0.1.</value></summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";

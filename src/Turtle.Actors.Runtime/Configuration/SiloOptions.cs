@@ -5,7 +5,7 @@ public sealed class SiloOptions
 {
     public const string SectionName = "Turtle";
 
-    public const string DefaultClusterId = "turtle";
+    public const string DefaultClusterId = ClusterDefaults.ClusterId;
 
     /// <summary>The cluster this silo belongs to. <value>Default "turtle".</value></summary>
     public string ClusterId { get; set; } = DefaultClusterId;

@@ -44,6 +44,7 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<IPlacementDirector>(),
             sp.GetRequiredService<SiloConnections>()));
         services.AddSingleton<ISiloLifecycleParticipant>(sp => new ClusterTransportLifecycle(
+            sp.GetRequiredService<LocalSiloAddress>(),
             sp.GetRequiredService<SiloConnections>(),
             sp.GetRequiredService<ClusterRouting>(),
             sp.GetRequiredService<ActivationServices>(),
@@ -56,6 +57,7 @@ public static class ClusterHostingExtensions
 
 /// <summary>Listens before the silo goes active, routes calls once it is, reacts to deaths, and closes connections last.</summary>
 internal sealed class ClusterTransportLifecycle(
+    LocalSiloAddress local,
     SiloConnections connections,
     ClusterRouting routing,
     ActivationServices services,
@@ -68,8 +70,14 @@ internal sealed class ClusterTransportLifecycle(
 
     public Task OnStartAsync(CancellationToken cancellationToken)
     {
-        var local = connections.LocalSilo;
-        connections.Listen(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(local.Host), local.Port));
+        var address = System.Net.IPAddress.Parse(local.Address.Host);
+        connections.Listen(new System.Net.IPEndPoint(address, local.Address.Port));
+        if (local.GatewayPort > 0)
+        {
+            services.Catalog.AddSystemTarget(ClusterManifestProvider.Id, new Turtle.Actors.Runtime.Gateway.ClusterManifestService(membership, services.Manifest));
+            connections.ListenGateway(new System.Net.IPEndPoint(address, local.GatewayPort));
+        }
+
         services.Dispatcher.Cluster = routing;
         _healthTimer = time.CreateTimer(_ => connections.CheckHealth(), null, messaging.ResponseTimeoutCheckPeriod, messaging.ResponseTimeoutCheckPeriod);
         membership.Changed += OnMembershipChanged;

@@ -5,14 +5,18 @@ using Turtle.Actors.Messaging;
 
 namespace Turtle.Actors.Hosting;
 
-/// <summary>This silo's address: advertised host, silo port, and a generation that is new on every start.</summary>
-public sealed record LocalSiloAddress(SiloAddress Address)
+/// <summary>
+/// This silo's address (advertised host, silo port, and a generation that is new on every start) and its gateway
+/// port (0: no gateway). Ports configured as 0 are resolved to free ones, for tests.
+/// </summary>
+public sealed record LocalSiloAddress(SiloAddress Address, int GatewayPort)
 {
     internal static LocalSiloAddress Create(ClusterOptions options, TimeProvider time)
     {
         var port = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
+        var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
         // Generations order incarnations of the same host:port; start time in ticks is unique per restart.
-        return new LocalSiloAddress(new SiloAddress(options.AdvertisedAddress, port, time.GetUtcNow().UtcTicks));
+        return new LocalSiloAddress(new SiloAddress(options.AdvertisedAddress, port, time.GetUtcNow().UtcTicks), gatewayPort);
     }
 
     private static int FreeLoopbackPort()

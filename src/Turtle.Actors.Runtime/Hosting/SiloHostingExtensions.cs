@@ -23,6 +23,7 @@ public static class SiloHostingExtensions
     {
         var assemblies = new GrainAssemblies();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStorageEpoch>(FixedStorageEpoch.Zero);
 
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         services.AddOptions<GrainCollectionOptions>().BindConfiguration(GrainCollectionOptions.SectionName).ValidateOnStart();
@@ -64,7 +65,7 @@ public static class SiloHostingExtensions
 
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name)
     {
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new MemoryGrainStorage());
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(sp.GetRequiredService<IStorageEpoch>()));
         return builder;
     }
 

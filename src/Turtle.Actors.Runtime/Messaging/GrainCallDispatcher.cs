@@ -61,22 +61,48 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
             return;
         }
 
+        var interfaceId = InterfaceIds.Get(target.InterfaceType);
+        request.InterfaceId = interfaceId;
         var located = Cluster.LocateAsync(target.GrainId);
         if (located.IsCompletedSuccessfully)
         {
-            target.CachedTarget = Deliver(located.Result, target, request);
+            target.CachedTarget = Deliver(located.Result, target.GrainId, request);
         }
         else
         {
-            _ = DeliverWhenLocatedAsync(located, target, request);
+            _ = DeliverWhenLocatedAsync(located, target.GrainId, request, target);
         }
     }
 
-    private async Task DeliverWhenLocatedAsync(ValueTask<SiloAddress> located, GrainReference target, GrainRequest request)
+    /// <summary>Routes a request that arrived from a client (whose interface id is set) to the silo that hosts its grain.</summary>
+    public void Route(GrainId grainId, GrainRequest request)
+    {
+        if (Cluster is null)
+        {
+            Dispatch(grainId, request);
+            return;
+        }
+
+        var located = Cluster.LocateAsync(grainId);
+        if (located.IsCompletedSuccessfully)
+        {
+            Deliver(located.Result, grainId, request);
+        }
+        else
+        {
+            _ = DeliverWhenLocatedAsync(located, grainId, request, null);
+        }
+    }
+
+    private async Task DeliverWhenLocatedAsync(ValueTask<SiloAddress> located, GrainId grainId, GrainRequest request, GrainReference? cacheOn)
     {
         try
         {
-            target.CachedTarget = Deliver(await located.ConfigureAwait(false), target, request);
+            var target = Deliver(await located.ConfigureAwait(false), grainId, request);
+            if (cacheOn is not null)
+            {
+                cacheOn.CachedTarget = target;
+            }
         }
         catch (Exception exception)
         {
@@ -84,23 +110,21 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
         }
     }
 
-    /// <summary>Delivers locally or sends to <paramref name="silo"/>; returns what the reference may cache.</summary>
-    private object? Deliver(SiloAddress silo, GrainReference target, GrainRequest request)
+    /// <summary>Delivers locally or sends to <paramref name="silo"/>; returns what a reference may cache.</summary>
+    private object? Deliver(SiloAddress silo, GrainId grainId, GrainRequest request)
     {
-        var interfaceId = InterfaceIds.Get(target.InterfaceType);
-        request.InterfaceId = interfaceId;
         if (silo == Cluster!.LocalSilo)
         {
-            return Dispatch(target.GrainId, request);
+            return Dispatch(grainId, request);
         }
 
         if (Cluster.Connections.TryGet(silo) is { } connection)
         {
-            connection.SendRequest(request, target.GrainId, interfaceId);
+            connection.SendRequest(request, grainId, request.InterfaceId);
             return connection;
         }
 
-        _ = SendWhenConnectedAsync(silo, target.GrainId, interfaceId, request);
+        _ = SendWhenConnectedAsync(silo, grainId, request.InterfaceId, request);
         return null;
     }
 
@@ -138,6 +162,21 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
     /// <summary>Delivers <paramref name="request"/> to this silo's activation of <paramref name="grainId"/>, creating it if needed.</summary>
     public ActivationData? Dispatch(GrainId grainId, GrainRequest request)
     {
+        if (ObserverIds.ClientOf(grainId) is { } client && !services.Catalog.Contains(grainId))
+        {
+            // A push to an observer of a client connected to this gateway.
+            if (Cluster?.Connections.TryGetClient(client) is { } clientConnection)
+            {
+                clientConnection.SendRequest(request, grainId, request.InterfaceId);
+            }
+            else
+            {
+                Fail(request, new ObserverNotFoundException(grainId));
+            }
+
+            return null;
+        }
+
         try
         {
             // An activation that ended between lookup and enqueue has left the table; the next lookup finds or makes its successor.

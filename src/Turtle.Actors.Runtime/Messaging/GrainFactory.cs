@@ -1,6 +1,6 @@
 using Turtle.Actors.Invocation;
 using Turtle.Actors.Runtime.Catalog;
-using Turtle.Actors.Runtime.Messaging;
+using Turtle.Actors.Messaging;
 using Turtle.Actors.Manifest;
 
 namespace Turtle.Actors.Runtime;

@@ -24,14 +24,41 @@ internal sealed class SiloConnections(
     private readonly ConcurrentDictionary<SiloAddress, Connection> _connections = new();
     private readonly ConcurrentDictionary<SiloAddress, Lazy<Task<Connection>>> _connecting = new();
     private readonly ConcurrentDictionary<Connection, byte> _all = new();
+    private readonly ConcurrentDictionary<string, Connection> _clients = new(StringComparer.Ordinal);
     private ConnectionListener? _listener;
+    private ConnectionListener? _gatewayListener;
 
     public SiloAddress LocalSilo => establisher.Local.Sender;
 
     public IPEndPoint? ListeningOn => _listener?.Endpoint;
 
+    public IPEndPoint? GatewayListeningOn => _gatewayListener?.Endpoint;
+
     public void Listen(IPEndPoint endpoint) =>
         _listener = new ConnectionListener(endpoint, establisher, this, Register, logger);
+
+    /// <summary>Accepts clients on the gateway port; their calls are routed into the cluster from here.</summary>
+    public void ListenGateway(IPEndPoint endpoint) =>
+        _gatewayListener = new ConnectionListener(endpoint, establisher, this, RegisterClient, logger);
+
+    /// <summary>The connection of a client connected to this gateway, by client id.</summary>
+    public Connection? TryGetClient(string clientId) =>
+        _clients.TryGetValue(clientId, out var connection) && !connection.IsClosed ? connection : null;
+
+    // Clients introduce themselves with port 0: they accept no connections of their own.
+    private static bool IsClient(Connection connection) => connection.Peer.Port == 0;
+
+    private void RegisterClient(Connection connection)
+    {
+        if (!IsClient(connection))
+        {
+            connection.Close(new ConnectionLostException($"{connection.Peer} connected to the gateway port but is not a client."));
+            return;
+        }
+
+        _all[connection] = 0;
+        _clients[connection.Peer.Host] = connection;
+    }
 
     /// <summary>The open connection to <paramref name="silo"/>, if there is one (no waiting).</summary>
     public Connection? TryGet(SiloAddress silo) =>
@@ -108,12 +135,24 @@ internal sealed class SiloConnections(
 
     GrainRequest IMessageHandler.CreateRequest(int interfaceId, int methodId) => manifest.CreateRequest(interfaceId, methodId);
 
-    void IMessageHandler.OnRequest(Connection connection, GrainId target, GrainRequest request) => dispatcher().Dispatch(target, request);
+    void IMessageHandler.OnRequest(Connection connection, GrainId target, GrainRequest request)
+    {
+        if (IsClient(connection))
+        {
+            // A client does not know where grains live; its gateway finds out.
+            dispatcher().Route(target, request);
+        }
+        else
+        {
+            dispatcher().Dispatch(target, request);
+        }
+    }
 
     void IMessageHandler.OnClosed(Connection connection, Exception? reason)
     {
         _all.TryRemove(connection, out _);
         _connections.TryRemove(new KeyValuePair<SiloAddress, Connection>(connection.Peer, connection));
+        _clients.TryRemove(new KeyValuePair<string, Connection>(connection.Peer.Host, connection));
     }
 
     IAddressable Serialization.ISerializationContext.CreateReference(Type grainInterface, GrainId grainId) =>
@@ -124,6 +163,11 @@ internal sealed class SiloConnections(
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_gatewayListener is not null)
+        {
+            await _gatewayListener.DisposeAsync().ConfigureAwait(false);
         }
 
         foreach (var connection in _all.Keys)

@@ -26,9 +26,9 @@ internal sealed class SharedTestMembership
         }
     }
 
-    public IClusterMembership ViewFor(SiloAddress silo)
+    public IClusterMembership ViewFor(SiloAddress silo, int gatewayPort)
     {
-        var view = new SiloView(this, silo);
+        var view = new SiloView(this, silo, gatewayPort);
         lock (_lock)
         {
             _views.Add(view);
@@ -37,7 +37,7 @@ internal sealed class SharedTestMembership
         return view;
     }
 
-    public void Set(SiloAddress silo, SiloMembershipStatus status, string dc = "dc1", string role = "active")
+    public void Set(SiloAddress silo, SiloMembershipStatus status, int gatewayPort = 0, string dc = "dc1", string role = "active")
     {
         List<SiloView> views;
         lock (_lock)
@@ -47,6 +47,7 @@ internal sealed class SharedTestMembership
             var entry = new MembershipEntry
             {
                 Address = silo, SiloName = $"silo-{silo.Port}", Dc = dc, Role = role, Status = status,
+                GatewayPort = existing >= 0 && gatewayPort == 0 ? _entries[existing].GatewayPort : gatewayPort,
                 StartTime = existing >= 0 ? _entries[existing].StartTime : now, IAmAliveTime = now,
             };
             if (existing >= 0)
@@ -69,7 +70,7 @@ internal sealed class SharedTestMembership
         }
     }
 
-    private sealed class SiloView(SharedTestMembership owner, SiloAddress local) : IClusterMembership, ISiloLifecycleParticipant
+    private sealed class SiloView(SharedTestMembership owner, SiloAddress local, int gatewayPort) : IClusterMembership, ISiloLifecycleParticipant
     {
         public SiloAddress LocalSilo => local;
 
@@ -86,7 +87,7 @@ internal sealed class SharedTestMembership
 
         public Task OnStartAsync(CancellationToken cancellationToken)
         {
-            owner.Set(local, SiloMembershipStatus.Joining);
+            owner.Set(local, SiloMembershipStatus.Joining, gatewayPort);
             return Task.CompletedTask;
         }
 

@@ -56,6 +56,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration["Turtle:SiloPort"] = "0";
+        builder.Configuration["Turtle:GatewayPort"] = "0";
         builder.Configuration["Turtle:SiloName"] = $"silo-{_silos.Count}";
         foreach (var (key, value) in _options.Configuration)
         {
@@ -64,7 +65,11 @@ public sealed class TestCluster : IAsyncDisposable
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IGrainDirectory>(_directory);
-        builder.Services.AddSingleton(sp => _membership.ViewFor(sp.GetRequiredService<LocalSiloAddress>().Address));
+        builder.Services.AddSingleton(sp =>
+        {
+            var local = sp.GetRequiredService<LocalSiloAddress>();
+            return _membership.ViewFor(local.Address, local.GatewayPort);
+        });
         builder.Services.AddSingleton(sp => (ISiloLifecycleParticipant)sp.GetRequiredService<IClusterMembership>());
         builder.Services.AddTurtleSilo(silo =>
         {
@@ -125,6 +130,9 @@ public sealed class TestClusterSilo(IHost host)
     public IServiceProvider Services => host.Services;
 
     public SiloAddress Address => host.Services.GetRequiredService<LocalSiloAddress>().Address;
+
+    /// <summary>Where clients connect to this silo.</summary>
+    public GatewayEndpoint Gateway => new(Address.Host, host.Services.GetRequiredService<LocalSiloAddress>().GatewayPort);
 
     public Silo Silo => host.Services.GetRequiredService<Silo>();
 
