@@ -1,14 +1,19 @@
 using Turtle.Actors.Hosting;
+using Turtle.Silo.Api;
 using Turtle.Silo.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddProblemDetails();
 builder.Services.AddTurtleSilo(silo => silo.AddMemoryGrainStorageAsDefault());
 builder.Services.AddSiloHealthChecks();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapSiloHealthEndpoints();
+app.MapClusterApi();
 
 app.Run();
 

@@ -8,6 +8,7 @@ using Turtle.Actors.Configuration;
 using Turtle.Actors.Runtime;
 using Turtle.Actors.Runtime.Catalog;
 using Turtle.Actors.Runtime.Directory;
+using Turtle.Actors.Runtime.Membership;
 using Turtle.Actors.Manifest;
 using Turtle.Actors.Runtime.Messaging;
 using Turtle.Actors.Runtime.Placement;
@@ -60,6 +61,20 @@ public static class SiloHostingExtensions
         services.AddHostedService<SiloHostedService>();
 
         configure?.Invoke(new SiloBuilder(services, assemblies));
+
+        // Alone unless a clustering provider registered a membership.
+        if (!services.Any(d => d.ServiceType == typeof(IClusterMembership)))
+        {
+            services.AddSingleton(sp =>
+            {
+                var cluster = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;
+                return new StandaloneMembership(sp.GetRequiredService<LocalSiloAddress>(), sp.GetRequiredService<IOptions<SiloOptions>>().Value.SiloName,
+                    cluster.Dc, cluster.Role, sp.GetRequiredService<TimeProvider>());
+            });
+            services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<StandaloneMembership>());
+            services.AddSingleton<ISiloLifecycleParticipant>(sp => sp.GetRequiredService<StandaloneMembership>());
+        }
+
         return services;
     }
 
