@@ -14,17 +14,26 @@ public interface IGrainState<TState>
 /// The storage contract every provider (memory, SQLite, PostgreSQL) implements and the shared
 /// conformance suite checks. One record per (state name, grain id).
 /// </summary>
+/// <remarks>
+/// Every write and clear presents the silo's <see cref="IStorageEpoch.Current"/> and succeeds only if both rules hold:
+/// the presented etag equals the stored one, and the stored epoch is not higher than the presented one. A success
+/// stores the presented epoch on the record; a failure changes nothing. The epoch is checked first: a fenced-off
+/// side gets <see cref="StaleEpochException"/> (retrying cannot help) rather than <see cref="InconsistentStateException"/>.
+/// A clear keeps the record's epoch (and its version, so etags are never reused), which is why a cleared record
+/// still fences stale writers while reading as absent.
+/// </remarks>
 public interface IGrainStorage
 {
     /// <summary>Loads the record into <paramref name="grainState"/>; when none exists sets a new state, a null etag and <c>RecordExists = false</c>.</summary>
     Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores the state if the stored etag equals <see cref="IGrainState{TState}.ETag"/> (null: no record may exist),
-    /// then sets the new etag. Otherwise throws <see cref="InconsistentStateException"/> and stores nothing.
+    /// Stores the state if the stored etag equals <see cref="IGrainState{TState}.ETag"/> (null: no record may exist)
+    /// and the stored epoch is not higher than the silo's current epoch, then sets the new etag. Otherwise throws
+    /// <see cref="StaleEpochException"/> or <see cref="InconsistentStateException"/> and stores nothing.
     /// </summary>
     Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the record under the same etag rule as <see cref="WriteStateAsync{TState}"/>.</summary>
+    /// <summary>Deletes the record under the same etag and epoch rules as <see cref="WriteStateAsync{TState}"/>.</summary>
     Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default);
 }

@@ -6,25 +6,37 @@ namespace Turtle.Actors.Runtime.Storage;
 
 /// <summary>
 /// Grain storage in process memory, for tests and throw-away silos. It keeps serialized copies (so a grain
-/// never shares objects with storage) and enforces etags exactly as the durable providers do.
+/// never shares objects with storage) and enforces etags and epochs exactly as the durable providers do.
 /// </summary>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
-    private readonly Dictionary<(string StateName, GrainId GrainId), (byte[] Payload, long Version)> _records = new();
+    // Payload null marks a cleared record: it reads as absent but keeps its version (etags are never reused)
+    // and its epoch (a clear still fences stale writers), as the durable providers' rows do.
+    private readonly Dictionary<(string StateName, GrainId GrainId), (byte[]? Payload, long Version, long Epoch)> _records = new();
     private readonly Lock _lock = new();
     private readonly JsonSerializerOptions _json;
+    private readonly IStorageEpoch _epoch;
 
-    public MemoryGrainStorage(JsonSerializerOptions? jsonOptions = null) => _json = jsonOptions ?? JsonSerializerOptions.Default;
+    public MemoryGrainStorage(JsonSerializerOptions? jsonOptions = null)
+        : this(FixedStorageEpoch.Zero, jsonOptions)
+    {
+    }
+
+    public MemoryGrainStorage(IStorageEpoch epoch, JsonSerializerOptions? jsonOptions = null)
+    {
+        _epoch = epoch;
+        _json = jsonOptions ?? JsonSerializerOptions.Default;
+    }
 
     public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        (byte[] Payload, long Version) record;
-        bool found;
+        (byte[]? Payload, long Version, long Epoch) record;
         lock (_lock)
         {
-            found = _records.TryGetValue((stateName, grainId), out record);
+            _records.TryGetValue((stateName, grainId), out record);
         }
 
+        var found = record.Payload is not null;
         grainState.State = found ? JsonSerializer.Deserialize<TState>(record.Payload, _json)! : Activator.CreateInstance<TState>();
         grainState.ETag = found ? Etag(record.Version) : null;
         grainState.RecordExists = found;
@@ -33,16 +45,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
     public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json);
-        long version;
-        lock (_lock)
-        {
-            var key = (stateName, grainId);
-            var stored = CheckEtag(key, stateName, grainId, grainState.ETag);
-            version = (stored ?? 0) + 1;
-            _records[key] = (payload, version);
-        }
-
+        var version = Commit(stateName, grainId, grainState.ETag, JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json));
         grainState.ETag = Etag(version);
         grainState.RecordExists = true;
         return Task.CompletedTask;
@@ -50,30 +53,36 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
     public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
-        {
-            var key = (stateName, grainId);
-            CheckEtag(key, stateName, grainId, grainState.ETag);
-            _records.Remove(key);
-        }
-
+        Commit(stateName, grainId, grainState.ETag, payload: null);
         grainState.State = Activator.CreateInstance<TState>();
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
     }
 
-    /// <summary>Returns the stored version, or throws when the presented etag does not match it.</summary>
-    private long? CheckEtag((string, GrainId) key, string stateName, GrainId grainId, string? presented)
+    /// <summary>Stores <paramref name="payload"/> (null: cleared) if the epoch and etag rules hold; returns the new version.</summary>
+    private long Commit(string stateName, GrainId grainId, string? presentedEtag, byte[]? payload)
     {
-        long? stored = _records.TryGetValue(key, out var record) ? record.Version : null;
-        var storedEtag = stored is { } v ? Etag(v) : null;
-        if (!string.Equals(storedEtag, presented, StringComparison.Ordinal))
+        var epoch = _epoch.Current;
+        lock (_lock)
         {
-            throw InconsistentStateException.EtagMismatch(stateName, grainId, storedEtag, presented);
-        }
+            var key = (stateName, grainId);
+            var exists = _records.TryGetValue(key, out var stored);
+            if (exists && stored.Epoch > epoch)
+            {
+                throw new StaleEpochException(stateName, grainId, stored.Epoch, epoch);
+            }
 
-        return stored;
+            var storedEtag = exists && stored.Payload is not null ? Etag(stored.Version) : null;
+            if (!string.Equals(storedEtag, presentedEtag, StringComparison.Ordinal))
+            {
+                throw InconsistentStateException.EtagMismatch(stateName, grainId, storedEtag, presentedEtag);
+            }
+
+            var version = stored.Version + 1;
+            _records[key] = (payload, version, epoch);
+            return version;
+        }
     }
 
     private static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
