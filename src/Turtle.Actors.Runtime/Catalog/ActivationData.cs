@@ -72,6 +72,9 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
     /// <summary>Completes when the activation has ended (deactivated or failed to activate).</summary>
     public Task Ended => _ended.Task;
 
+    /// <summary>What this activation registered in the grain directory; null before activation and after it ends.</summary>
+    public GrainAddress? Registration => _registration;
+
     public IAddressable GrainReference =>
         _selfReference ??= _services.Manifest.CreateReference(Descriptor.Interfaces[0], GrainId, _services.Dispatcher);
 

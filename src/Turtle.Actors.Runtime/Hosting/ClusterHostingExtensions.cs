@@ -51,6 +51,11 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<IClusterMembership>(),
             sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISiloLifecycleParticipant>(sp => new DuplicateActivationCollector(
+            sp.GetRequiredService<ActivationCatalog>(),
+            sp.GetRequiredService<IGrainDirectory>(),
+            sp.GetRequiredService<IClusterMembership>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Directory")));
         return builder;
     }
 }

@@ -37,6 +37,15 @@ internal sealed class SharedTestMembership
         return view;
     }
 
+    /// <summary>Stops telling <paramref name="silo"/> about changes: a killed silo hears nothing more.</summary>
+    public void Detach(SiloAddress silo)
+    {
+        lock (_lock)
+        {
+            _views.RemoveAll(v => v.LocalSilo == silo);
+        }
+    }
+
     public void Set(SiloAddress silo, SiloMembershipStatus status, int gatewayPort = 0, string dc = "dc1", string role = "active")
     {
         List<SiloView> views;

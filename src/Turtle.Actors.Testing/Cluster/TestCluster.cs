@@ -107,9 +107,16 @@ public sealed class TestCluster : IAsyncDisposable
     /// </summary>
     public async Task KillSiloAsync(TestClusterSilo silo)
     {
+        _membership.Detach(silo.Address);
         await silo.KillAsync().ConfigureAwait(false);
         _membership.Set(silo.Address, SiloMembershipStatus.Dead);
     }
+
+    /// <summary>
+    /// Sets a silo's membership status without touching the silo: a false suspicion (Dead while it runs) or its
+    /// return (Active). For tests of what the cluster does when membership and reality disagree.
+    /// </summary>
+    public void OverrideStatus(TestClusterSilo silo, SiloMembershipStatus status) => _membership.Set(silo.Address, status);
 
     public async ValueTask DisposeAsync()
     {
