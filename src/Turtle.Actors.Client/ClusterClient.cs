@@ -40,7 +40,7 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IMessageHa
         _logger = loggerFactory.CreateLogger<ClusterClient>();
         ClientId = $"client-{Guid.NewGuid():N}";
         _establisher = new ConnectionEstablisher(new Handshake(_options.ClusterId, new SiloAddress(ClientId, 0, 0)),
-            new ConnectionOptions(), _time, loggerFactory);
+            new ConnectionOptions { Tls = _options.Tls }, _time, loggerFactory);
         _gateways = new GatewayList(_options.Gateways);
     }
 

@@ -19,6 +19,9 @@ public sealed class ClusterClientOptions
     /// <summary>How often the gateway list and grain type map are refreshed. <value>Default 30 seconds.</value></summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>TLS to the gateways; must match the silos' <c>Turtle:Networking:Tls</c>. <value>Default null: plaintext.</value></summary>
+    public TransportTlsOptions? Tls { get; set; }
+
     /// <summary>How long connecting keeps trying the known gateways before giving up. <value>Default 30 seconds.</value></summary>
     public TimeSpan ConnectRetryLimit { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -56,7 +56,20 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
 
     private async Task<Connection> HandshakeAsync(Socket socket, bool isOutbound, IMessageHandler handler, CancellationToken cancellationToken)
     {
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (options.Tls is { } tls)
+        {
+            var peer = socket.RemoteEndPoint is IPEndPoint endpoint ? endpoint.Address.ToString() : "peer";
+            try
+            {
+                stream = await TlsStreams.WrapAsync(stream, tls, isOutbound, peer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is System.Security.Authentication.AuthenticationException or IOException)
+            {
+                throw new ConnectionLostException($"TLS with {peer} failed: {exception.Message}", exception);
+            }
+        }
+
         var input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         var output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
 
