@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Postgres.Directory;
+using Turtle.Actors.Runtime.Directory;
+
+namespace Turtle.Actors.Hosting;
+
+/// <summary>
+/// Makes a silo a member of a cluster coordinated through PostgreSQL:
+/// <c>silo.UsePostgresClustering(o => o.ConnectionString = "…")</c>. Registers the grain directory in PostgreSQL and
+/// the cluster transport.
+/// </summary>
+public static class PostgresClusteringHostingExtensions
+{
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, Action<PostgresClusteringOptions>? configure = null)
+    {
+        var services = builder.Services;
+        var options = services.AddOptions<PostgresClusteringOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresClusteringOptions>, PostgresClusteringOptionsValidator>());
+        services.TryAddKeyedSingleton(nameof(PostgresClusteringOptions), (sp, _) =>
+            NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresClusteringOptions>>().Value.ConnectionString!));
+        services.AddSingleton(sp => new PostgresGrainDirectory(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresClusteringOptions)),
+            sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Directory")));
+        services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<PostgresGrainDirectory>());
+        services.AddSingleton<IHostedService>(sp => new PostgresDirectoryInitializer(sp.GetRequiredService<PostgresGrainDirectory>()));
+        builder.UseClusterTransport();
+        return builder;
+    }
+}
+
+/// <summary>Migrates the directory's table while the host starts, before the silo accepts calls.</summary>
+internal sealed class PostgresDirectoryInitializer(PostgresGrainDirectory directory) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => directory.InitializeAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
