@@ -1,12 +1,15 @@
 using Turtle.Actors.Hosting;
 using Turtle.Silo.Api;
+using Turtle.Silo.Clustering;
 using Turtle.Silo.Health;
 using Turtle.Silo.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddProblemDetails();
-builder.Services.AddTurtleSilo(silo => silo.AddSiloGrainStorage(builder.Configuration));
+builder.Services.AddTurtleSilo(silo => silo
+    .AddSiloGrainStorage(builder.Configuration)
+    .AddSiloClustering(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
 
 var app = builder.Build();
