@@ -1,5 +1,6 @@
 using Turtle.Actors.Messaging;
 using Turtle.Actors.Runtime.Membership;
+using static Turtle.Actors.Runtime.Tests.Membership.MembershipRows;
 
 namespace Turtle.Actors.Runtime.Tests.Membership;
 
@@ -10,13 +11,18 @@ namespace Turtle.Actors.Runtime.Tests.Membership;
 /// </summary>
 public abstract class MembershipTableConformanceTests
 {
-    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, 123, TimeSpan.Zero);
-
     /// <summary>The cluster this test works in; unique per test so tests on a shared database never meet.</summary>
     protected string ClusterId { get; } = $"conformance-{Guid.NewGuid():N}";
 
     /// <summary>A handle onto the provider's store; every call in one test must reach the same store (silos share it).</summary>
     protected abstract IMembershipTable CreateTable();
+
+    private async Task<IMembershipTable> InitializedAsync()
+    {
+        var table = CreateTable();
+        await table.InitializeAsync(ClusterId);
+        return table;
+    }
 
     [Fact]
     public async Task A_new_table_is_empty_at_version_zero_and_initializing_again_changes_nothing()
@@ -279,63 +285,5 @@ public abstract class MembershipTableConformanceTests
         // Removing rows of silos that were already gone is not a membership change.
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(0, await table.CleanupDefunctAsync(cutoff));
-    }
-
-    protected static SiloAddress Address(int port, long generation = 1) => new("10.0.0.1", 11000 + port, generation);
-
-    protected static MembershipEntry Entry(int port, SiloMembershipStatus status = SiloMembershipStatus.Joining, long generation = 1, DateTimeOffset? alive = null) => new()
-    {
-        Address = Address(port, generation),
-        SiloName = $"silo-{port}",
-        HostName = "host-a",
-        Dc = "dc2",
-        Role = "observer",
-        Status = status,
-        GatewayPort = 30000 + port,
-        StartTime = T0,
-        IAmAliveTime = alive ?? T0,
-    };
-
-    private async Task<IMembershipTable> InitializedAsync()
-    {
-        var table = CreateTable();
-        await table.InitializeAsync(ClusterId);
-        return table;
-    }
-
-    private static async Task InsertAsync(IMembershipTable table, MembershipEntry entry)
-    {
-        var version = (await table.ReadAllAsync()).Version;
-        Assert.True(await table.InsertRowAsync(entry, version, version.Next()), $"insert of {entry.Address}");
-    }
-
-    private static MembershipEntry WithVote(MembershipEntry entry, SiloAddress voter) =>
-        entry with { Suspicions = [.. entry.Suspicions, new SuspicionVote(voter, T0)] };
-
-    /// <summary>Runs <paramref name="count"/> operations released at the same moment on the thread pool.</summary>
-    private static async Task<T[]> RaceAsync<T>(int count, Func<int, Task<T>> operation)
-    {
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var racers = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            return await operation(i);
-        })).ToList();
-        start.SetResult();
-        return await Task.WhenAll(racers);
-    }
-
-    private static void AssertSameEntry(MembershipEntry expected, MembershipEntry actual)
-    {
-        Assert.Equal(expected.Address, actual.Address);
-        Assert.Equal(expected.SiloName, actual.SiloName);
-        Assert.Equal(expected.HostName, actual.HostName);
-        Assert.Equal(expected.Dc, actual.Dc);
-        Assert.Equal(expected.Role, actual.Role);
-        Assert.Equal(expected.Status, actual.Status);
-        Assert.Equal(expected.GatewayPort, actual.GatewayPort);
-        Assert.Equal(expected.StartTime, actual.StartTime);
-        Assert.Equal(expected.IAmAliveTime, actual.IAmAliveTime);
-        Assert.Equal(expected.Suspicions, actual.Suspicions);
     }
 }

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.Messaging;
+
+namespace Turtle.Actors.Runtime.Membership;
+
+internal enum VoteOutcome
+{
+    /// <summary>The vote is in the suspect's row; not enough fresh votes yet.</summary>
+    Voted,
+
+    /// <summary>This vote completed the count: the same write declared the suspect Dead.</summary>
+    DeclaredDead,
+
+    /// <summary>The suspect is already Dead or gone; nothing written.</summary>
+    AlreadyGone,
+
+    /// <summary>The voter itself reads as Dead or gone: a dead silo does not get to evict others.</summary>
+    VoterIsDead,
+}
+
+/// <summary>Writes this silo's suspicion of another into the table, declaring it Dead when the fresh votes suffice.</summary>
+internal sealed class SuspicionVoter(IMembershipTable table, SiloAddress local, ClusterMembershipOptions options, TimeProvider time, ILogger logger)
+{
+    public async Task<VoteOutcome> VoteAsync(SiloAddress suspect, CancellationToken cancellationToken)
+    {
+        var outcome = VoteOutcome.AlreadyGone;
+        var votes = 0;
+        var needed = 0;
+        await TableCas.WriteAsync(table, snapshot =>
+        {
+            var self = snapshot.Find(local);
+            if (self is null || self.Value.Entry.Status == SiloMembershipStatus.Dead)
+            {
+                outcome = VoteOutcome.VoterIsDead;
+                return null;
+            }
+
+            if (snapshot.Find(suspect) is not { } row || row.Entry.Status == SiloMembershipStatus.Dead)
+            {
+                outcome = VoteOutcome.AlreadyGone;
+                return null;
+            }
+
+            needed = SuspicionRules.VotesNeeded(options.VotesNeededForDeath, snapshot, suspect);
+            var voted = SuspicionRules.AddVote(row.Entry, local, time.GetUtcNow(), options.SuspicionWindow, needed);
+            votes = voted.Suspicions.Count;
+            outcome = voted.Status == SiloMembershipStatus.Dead ? VoteOutcome.DeclaredDead : VoteOutcome.Voted;
+            return MembershipWrite.Update(voted, row.ETag);
+        }, cancellationToken).ConfigureAwait(false);
+
+        switch (outcome)
+        {
+            case VoteOutcome.DeclaredDead:
+                logger.LogWarning("Silo {Local} declared silo {Suspect} dead ({Votes} fresh votes of {Needed} needed)", local, suspect, votes, needed);
+                break;
+            case VoteOutcome.Voted:
+                logger.LogWarning("Silo {Local} suspects silo {Suspect} ({Votes} fresh votes of {Needed} needed)", local, suspect, votes, needed);
+                break;
+        }
+
+        return outcome;
+    }
+}
