@@ -9,7 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddProblemDetails();
 builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
-    .AddSiloClustering(builder.Configuration));
+    .AddSiloClustering(builder.Configuration)
+    .AddConfiguredGrainAssemblies(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
 
 var app = builder.Build();
