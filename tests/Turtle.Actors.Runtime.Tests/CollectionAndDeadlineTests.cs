@@ -65,9 +65,8 @@ public class DeadlineTests
     {
         await using var silo = await Silos.StartAsync();
         var probe = silo.Probe();
-        var grain = silo.GrainFactory.GetGrain<ICallGrain>("hostage");
-        var stuck = grain.Wait("never", CancellationToken.None);
-        await TestProbe.WaitUntil(() => silo.Silo.ActivationCount == 1);
+        var stuck = silo.GrainFactory.GetGrain<IConcurrencyGrain>("hostage").Hold("never");
+        await TestProbe.WaitUntil(() => probe.Log.Contains("enter never"), because: "the call must be running before the silo stops");
 
         var stopping = silo.Silo.StopAsync();
         silo.Time!.Advance(TimeSpan.FromSeconds(29));

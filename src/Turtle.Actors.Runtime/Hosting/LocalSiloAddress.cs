@@ -15,8 +15,8 @@ public sealed record LocalSiloAddress(SiloAddress Address, int GatewayPort)
     {
         var port = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
         var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
-        // Generations order incarnations of the same host:port; start time in ticks is unique per restart.
-        return new LocalSiloAddress(new SiloAddress(options.AdvertisedAddress, port, time.GetUtcNow().UtcTicks), gatewayPort);
+        // Generations order incarnations of the same host:port (membership refuses a generation older than the table's).
+        return new LocalSiloAddress(new SiloAddress(options.AdvertisedAddress, port, Runtime.Membership.SiloGeneration.Next(time)), gatewayPort);
     }
 
     private static int FreeLoopbackPort()

@@ -4,23 +4,25 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Turtle.Actors.Hosting;
 using Turtle.Actors.Messaging;
-using Turtle.Actors.Runtime;
 using Turtle.Actors.Runtime.Directory;
 using Turtle.Actors.Runtime.Membership;
 
 namespace Turtle.Actors.Testing.Cluster;
 
 /// <summary>
-/// N real silos in the test process, talking over loopback TCP, sharing a grain directory and membership (the
-/// InProcessTestCluster of Orleans). Silos can be added, stopped gracefully, killed and restarted.
+/// N real silos in the test process, talking over loopback TCP and running the real membership protocol over one
+/// shared in-memory membership table, with a shared in-memory grain directory (Orleans' InProcessTestCluster).
+/// Silos can be added, stopped gracefully, and killed: with the death written to the table at once, or left for the
+/// others to detect by probing.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private readonly SharedTestMembership _membership = new();
+    private readonly InMemoryMembershipTable _table = new();
     private readonly LocalGrainDirectory _directory = new();
     private readonly List<TestClusterSilo> _silos = [];
     private readonly Assembly[] _grainAssemblies;
     private readonly TestClusterOptions _options;
+    private int _started;
 
     private TestCluster(TestClusterOptions options, Assembly[] grainAssemblies)
     {
@@ -28,6 +30,7 @@ public sealed class TestCluster : IAsyncDisposable
         _grainAssemblies = grainAssemblies;
     }
 
+    /// <summary>The silos still running.</summary>
     public IReadOnlyList<TestClusterSilo> Silos
     {
         get
@@ -41,6 +44,8 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IGrainDirectory Directory => _directory;
 
+    public IMembershipTable MembershipTable => _table;
+
     public static async Task<TestCluster> StartAsync(int silos, TestClusterOptions options, params Assembly[] grainAssemblies)
     {
         var cluster = new TestCluster(options, grainAssemblies);
@@ -49,6 +54,7 @@ public sealed class TestCluster : IAsyncDisposable
             await cluster.StartSiloAsync().ConfigureAwait(false);
         }
 
+        await cluster.WaitForMembershipToSettleAsync().ConfigureAwait(false);
         return cluster;
     }
 
@@ -57,24 +63,23 @@ public sealed class TestCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration["Turtle:SiloPort"] = "0";
         builder.Configuration["Turtle:GatewayPort"] = "0";
-        builder.Configuration["Turtle:SiloName"] = $"silo-{_silos.Count}";
+        builder.Configuration["Turtle:SiloName"] = $"silo-{Interlocked.Increment(ref _started)}";
+        // Deaths the cluster writes to the table reach every silo within a fifth of a second.
+        builder.Configuration["Turtle:Membership:TableRefreshInterval"] = "00:00:00.200";
         foreach (var (key, value) in _options.Configuration)
         {
             builder.Configuration[key] = value;
         }
 
+        var terminator = new TestSiloTerminator();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IGrainDirectory>(_directory);
-        builder.Services.AddSingleton(sp =>
-        {
-            var local = sp.GetRequiredService<LocalSiloAddress>();
-            return _membership.ViewFor(local.Address, local.GatewayPort);
-        });
-        builder.Services.AddSingleton(sp => (ISiloLifecycleParticipant)sp.GetRequiredService<IClusterMembership>());
+        builder.Services.AddSingleton<ISiloTerminator>(terminator);
         builder.Services.AddTurtleSilo(silo =>
         {
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseClusterTransport();
+            silo.UseClusterMembership(_ => _table);
             foreach (var assembly in _grainAssemblies)
             {
                 silo.AddGrainAssembly(assembly);
@@ -85,8 +90,9 @@ public sealed class TestCluster : IAsyncDisposable
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var host = builder.Build();
-        await host.StartAsync().ConfigureAwait(false);
         var silo = new TestClusterSilo(host);
+        terminator.Silo = silo;
+        await host.StartAsync().ConfigureAwait(false);
         lock (_silos)
         {
             _silos.Add(silo);
@@ -96,27 +102,59 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Stops a silo the graceful way: its grains deactivate and it leaves membership.</summary>
-    public async Task StopSiloAsync(TestClusterSilo silo)
-    {
-        await silo.StopAsync().ConfigureAwait(false);
-    }
+    public Task StopSiloAsync(TestClusterSilo silo) => silo.StopAsync();
 
     /// <summary>
-    /// Kills a silo abruptly: its connections drop and membership declares it dead, without deactivating its grains
-    /// (their state is what they last wrote). The nearest an in-process cluster gets to kill -9.
+    /// Kills a silo abruptly, the nearest an in-process cluster gets to kill -9: its transport and membership chores
+    /// stop without a word and its grains are not deactivated. With <paramref name="declareDead"/> the death is
+    /// written to the table at once and this waits until every silo has seen it; otherwise the survivors must
+    /// detect it by probing.
     /// </summary>
-    public async Task KillSiloAsync(TestClusterSilo silo)
+    public async Task KillSiloAsync(TestClusterSilo silo, bool declareDead = true)
     {
-        _membership.Detach(silo.Address);
         await silo.KillAsync().ConfigureAwait(false);
-        _membership.Set(silo.Address, SiloMembershipStatus.Dead);
+        if (declareDead)
+        {
+            await DeclareDeadAsync(silo.Address).ConfigureAwait(false);
+            await WaitUntilAsync(() => Silos.All(s => s.Membership.IsDead(silo.Address)), $"every silo to see {silo} dead").ConfigureAwait(false);
+        }
     }
 
-    /// <summary>
-    /// Sets a silo's membership status without touching the silo: a false suspicion (Dead while it runs) or its
-    /// return (Active). For tests of what the cluster does when membership and reality disagree.
-    /// </summary>
-    public void OverrideStatus(TestClusterSilo silo, SiloMembershipStatus status) => _membership.Set(silo.Address, status);
+    /// <summary>Waits until every running silo sees every running silo Active.</summary>
+    public Task WaitForMembershipToSettleAsync() =>
+        WaitUntilAsync(() => Silos.All(s => Silos.All(other => s.Membership.ActiveSilos.Any(a => a.Address == other.Address))), "membership to settle");
+
+    private async Task DeclareDeadAsync(SiloAddress silo)
+    {
+        while (true)
+        {
+            var snapshot = await _table.ReadAllAsync().ConfigureAwait(false);
+            if (snapshot.Find(silo) is not { } row || row.Entry.Status == SiloMembershipStatus.Dead)
+            {
+                return;
+            }
+
+            if (await _table.UpdateRowAsync(row.Entry with { Status = SiloMembershipStatus.Dead }, row.ETag, snapshot.Version, snapshot.Version.Next())
+                    .ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 30 s for {what}.");
+            }
+
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -125,45 +163,14 @@ public sealed class TestCluster : IAsyncDisposable
             await silo.StopAsync().ConfigureAwait(false);
         }
     }
-}
 
-/// <summary>One silo of a <see cref="TestCluster"/>.</summary>
-public sealed class TestClusterSilo(IHost host)
-{
-    private int _running = 1;
-
-    public bool IsRunning => Volatile.Read(ref _running) == 1;
-
-    public IServiceProvider Services => host.Services;
-
-    public SiloAddress Address => host.Services.GetRequiredService<LocalSiloAddress>().Address;
-
-    /// <summary>Where clients connect to this silo.</summary>
-    public GatewayEndpoint Gateway => new(Address.Host, host.Services.GetRequiredService<LocalSiloAddress>().GatewayPort);
-
-    public Silo Silo => host.Services.GetRequiredService<Silo>();
-
-    public IGrainFactory GrainFactory => Silo.GrainFactory;
-
-    internal async Task StopAsync()
+    /// <summary>A silo the cluster declared dead stops as a killed process would.</summary>
+    private sealed class TestSiloTerminator : ISiloTerminator
     {
-        if (Interlocked.Exchange(ref _running, 0) == 1)
-        {
-            await host.StopAsync().ConfigureAwait(false);
-            host.Dispose();
-        }
-    }
+        public TestClusterSilo? Silo { get; set; }
 
-    internal async Task KillAsync()
-    {
-        if (Interlocked.Exchange(ref _running, 0) == 1)
-        {
-            // Only the transport goes: no deactivation, no membership leave. The host is abandoned, as a dead process is.
-            await host.Services.GetRequiredService<Turtle.Actors.Runtime.Messaging.SiloConnections>().DisposeAsync().ConfigureAwait(false);
-        }
+        public void Terminate(SiloAddress silo, string reason) => _ = Silo?.KillAsync();
     }
-
-    public override string ToString() => Address.ToString();
 }
 
 /// <summary>How <see cref="TestCluster"/> builds its silos.</summary>

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Turtle.Actors.Hosting;
+using Turtle.Actors.Messaging;
+using Turtle.Actors.Runtime;
+using Turtle.Actors.Runtime.Membership;
+using Turtle.Actors.Runtime.Messaging;
+
+namespace Turtle.Actors.Testing.Cluster;
+
+/// <summary>One silo of a <see cref="TestCluster"/>.</summary>
+public sealed class TestClusterSilo(IHost host)
+{
+    private int _running = 1;
+
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    public IServiceProvider Services => host.Services;
+
+    public SiloAddress Address => host.Services.GetRequiredService<LocalSiloAddress>().Address;
+
+    /// <summary>Where clients connect to this silo.</summary>
+    public GatewayEndpoint Gateway => new(Address.Host, host.Services.GetRequiredService<LocalSiloAddress>().GatewayPort);
+
+    public Silo Silo => host.Services.GetRequiredService<Silo>();
+
+    public IGrainFactory GrainFactory => Silo.GrainFactory;
+
+    /// <summary>This silo's view of the cluster.</summary>
+    public IClusterMembership Membership => host.Services.GetRequiredService<IClusterMembership>();
+
+    internal async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _running, 0) == 1)
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            host.Dispose();
+        }
+    }
+
+    internal async Task KillAsync()
+    {
+        if (Interlocked.Exchange(ref _running, 0) == 1)
+        {
+            // Membership chores and the transport stop without a word; nothing deactivates. The host is abandoned.
+            host.Services.GetRequiredService<MembershipService>().Dispose();
+            await host.Services.GetRequiredService<SiloConnections>().DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public override string ToString() => Address.ToString();
+}
