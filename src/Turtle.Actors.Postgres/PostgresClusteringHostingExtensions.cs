@@ -6,14 +6,16 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Postgres.Directory;
+using Turtle.Actors.Postgres.Membership;
 using Turtle.Actors.Runtime.Directory;
+using Turtle.Actors.Runtime.Membership;
 
 namespace Turtle.Actors.Hosting;
 
 /// <summary>
 /// Makes a silo a member of a cluster coordinated through PostgreSQL:
-/// <c>silo.UsePostgresClustering(o => o.ConnectionString = "…")</c>. Registers the grain directory in PostgreSQL and
-/// the cluster transport.
+/// <c>silo.UsePostgresClustering(o => o.ConnectionString = "…")</c>. Registers the grain directory and the membership
+/// table (<see cref="IMembershipTable"/>) in PostgreSQL, and the cluster transport.
 /// </summary>
 public static class PostgresClusteringHostingExtensions
 {
@@ -36,6 +38,11 @@ public static class PostgresClusteringHostingExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Directory")));
         services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<PostgresGrainDirectory>());
         services.AddSingleton<IHostedService>(sp => new PostgresDirectoryInitializer(sp.GetRequiredService<PostgresGrainDirectory>()));
+        // The membership table; the membership service initializes it (migrating the schema) when it joins.
+        services.TryAddSingleton(sp => new PostgresMembershipTable(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresClusteringOptions)),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Membership")));
+        services.TryAddSingleton<IMembershipTable>(sp => sp.GetRequiredService<PostgresMembershipTable>());
         builder.UseClusterTransport();
         return builder;
     }
