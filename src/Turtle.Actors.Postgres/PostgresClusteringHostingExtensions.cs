@@ -15,7 +15,7 @@ namespace Turtle.Actors.Hosting;
 /// <summary>
 /// Makes a silo a member of a cluster coordinated through PostgreSQL:
 /// <c>silo.UsePostgresClustering(o => o.ConnectionString = "…")</c>. Registers the grain directory and the membership
-/// table (<see cref="IMembershipTable"/>) in PostgreSQL, and the cluster transport.
+/// table (<see cref="IMembershipTable"/>) in PostgreSQL, the cluster transport and the membership protocol.
 /// </summary>
 public static class PostgresClusteringHostingExtensions
 {
@@ -37,29 +37,15 @@ public static class PostgresClusteringHostingExtensions
             sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Directory")));
         services.AddSingleton<IGrainDirectory>(sp => sp.GetRequiredService<PostgresGrainDirectory>());
-        services.AddSingleton<IHostedService>(sp => new PostgresDirectoryInitializer(sp.GetRequiredService<PostgresGrainDirectory>()));
+        services.AddSingleton<IHostedService>(sp => new StartupInitializer(sp.GetRequiredService<PostgresGrainDirectory>().InitializeAsync));
         // The membership table; the membership service initializes it (migrating the schema) when it joins.
         services.TryAddSingleton(sp => new PostgresMembershipTable(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresClusteringOptions)),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Membership")));
         services.TryAddSingleton<IMembershipTable>(sp => sp.GetRequiredService<PostgresMembershipTable>());
+        // Transport first: a silo must listen before it tells the cluster it is active, and until it has left.
         builder.UseClusterTransport();
+        builder.UseClusterMembership(sp => sp.GetRequiredService<IMembershipTable>());
         return builder;
     }
-}
-
-/// <summary>Migrates the directory's table while the host starts, before the silo accepts calls.</summary>
-internal sealed class PostgresDirectoryInitializer(PostgresGrainDirectory directory) : IHostedLifecycleService
-{
-    public Task StartingAsync(CancellationToken cancellationToken) => directory.InitializeAsync(cancellationToken);
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -33,7 +33,7 @@ public static class PostgresStorageHostingExtensions
             sp.GetRequiredService<IStorageEpoch>(),
             sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
         // AddSingleton, not AddHostedService: the latter de-duplicates by type, which would keep only one provider's initializer.
-        services.AddSingleton<IHostedService>(sp => new PostgresStorageInitializer((PostgresGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)));
+        services.AddSingleton<IHostedService>(sp => new StartupInitializer(((PostgresGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)).InitializeAsync));
         return builder;
     }
 

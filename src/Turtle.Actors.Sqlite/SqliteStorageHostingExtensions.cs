@@ -33,7 +33,7 @@ public static class SqliteStorageHostingExtensions
             sp.GetRequiredService<IStorageEpoch>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
         // AddSingleton, not AddHostedService: the latter de-duplicates by type, which would keep only one provider's initializer.
-        services.AddSingleton<IHostedService>(sp => new SqliteStorageInitializer((SqliteGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)));
+        services.AddSingleton<IHostedService>(sp => new StartupInitializer(((SqliteGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)).InitializeAsync));
         return builder;
     }
 

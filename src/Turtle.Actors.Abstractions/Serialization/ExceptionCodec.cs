@@ -4,7 +4,7 @@ namespace Turtle.Actors.Serialization;
 
 /// <summary>
 /// Carries an exception across the wire as its type name, message and stack trace, and rebuilds the same type
-/// at the caller when it has a (string message) constructor, so <c>catch (MyException)</c> works across silos.
+/// at the caller when it has a (string message) or (string message, Exception inner) constructor, so <c>catch (MyException)</c> works across silos.
 /// Otherwise the caller gets <see cref="RemoteGrainException"/> naming the original type.
 /// </summary>
 public static class ExceptionCodec
@@ -31,14 +31,22 @@ public static class ExceptionCodec
     {
         // Reflection only on the failure path, and only for exception types.
         var type = assemblyQualifiedName is null ? null : Type.GetType(assemblyQualifiedName, throwOnError: false);
-        if (type is null || !typeof(Exception).IsAssignableFrom(type) || type.GetConstructor([typeof(string)]) is not { } constructor)
+        if (type is null || !typeof(Exception).IsAssignableFrom(type))
         {
             return null;
         }
 
         try
         {
-            return (Exception)constructor.Invoke([message]);
+            // (string message), or (string message, Exception? inner) as many exception types declare it.
+            if (type.GetConstructor([typeof(string)]) is { } withMessage)
+            {
+                return (Exception)withMessage.Invoke([message]);
+            }
+
+            return type.GetConstructor([typeof(string), typeof(Exception)]) is { } withInner
+                ? (Exception)withInner.Invoke([message, null])
+                : null;
         }
         catch (System.Reflection.TargetInvocationException)
         {

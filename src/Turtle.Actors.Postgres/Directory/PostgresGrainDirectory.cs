@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;

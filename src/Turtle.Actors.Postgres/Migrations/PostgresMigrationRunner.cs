@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

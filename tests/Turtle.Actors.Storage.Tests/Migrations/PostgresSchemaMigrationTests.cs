@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using Npgsql;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Postgres;

@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using Turtle.Actors.Storage.Tests.Conformance;
 
 namespace Turtle.Actors.Storage.Tests.Migrations;

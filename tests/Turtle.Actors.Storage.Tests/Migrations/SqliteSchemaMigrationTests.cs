@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Sqlite;
 using Turtle.Actors.Sqlite.Migrations;

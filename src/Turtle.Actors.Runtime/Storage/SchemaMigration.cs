@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Turtle.Actors.Sqlite.Migrations;
+namespace Turtle.Actors.Runtime.Storage;
 
-/// <summary>One versioned schema change: version N is applied once, after versions 1..N-1.</summary>
-internal sealed record SchemaMigration(int Version, string Name, string Sql)
+/// <summary>One versioned schema change of a durable provider (SQLite, PostgreSQL): version N is applied once, after versions 1..N-1.</summary>
+public sealed record SchemaMigration(int Version, string Name, string Sql)
 {
     /// <summary>
     /// The scripts embedded in <paramref name="assembly"/> as <c>{prefix}NNNN_name.sql</c>, in version order. Versions
