@@ -58,10 +58,26 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<TestClusterSilo> StartSiloAsync()
+    /// <summary>Starts one more silo on free ports.</summary>
+    public Task<TestClusterSilo> StartSiloAsync() => StartSiloAsync(siloPort: 0);
+
+    /// <summary>Starts a stopped or killed silo again at its address: a new incarnation with a newer generation.</summary>
+    public async Task<TestClusterSilo> RestartSiloAsync(TestClusterSilo silo)
+    {
+        if (silo.IsRunning)
+        {
+            throw new InvalidOperationException($"Silo {silo} is running; stop or kill it first.");
+        }
+
+        var restarted = await StartSiloAsync(silo.Address.Port).ConfigureAwait(false);
+        await WaitForMembershipToSettleAsync().ConfigureAwait(false);
+        return restarted;
+    }
+
+    private async Task<TestClusterSilo> StartSiloAsync(int siloPort)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        builder.Configuration["Turtle:SiloPort"] = "0";
+        builder.Configuration["Turtle:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Turtle:GatewayPort"] = "0";
         builder.Configuration["Turtle:SiloName"] = $"silo-{Interlocked.Increment(ref _started)}";
         // Deaths the cluster writes to the table reach every silo within a fifth of a second.

@@ -150,3 +150,29 @@ public class ClusterCallTests
         }
     }
 }
+
+public class ClusterMembershipTests
+{
+    [Fact]
+    public async Task A_killed_silo_is_detected_by_probes_and_its_restart_rejoins_with_a_new_generation()
+    {
+        var probe = new TestProbe();
+        await using var cluster = await TestCluster.StartAsync(3, new TestClusterOptions { ConfigureServices = s => s.AddSingleton(probe) }, typeof(TestProbe).Assembly);
+        var victim = cluster.Silos[2];
+        var watcher = cluster.Silos[0];
+
+        // No shortcut: the survivors must notice by probing.
+        await cluster.KillSiloAsync(victim, declareDead: false);
+        await TestProbe.WaitUntil(() => watcher.Membership.IsDead(victim.Address), TimeSpan.FromSeconds(10), "probes should declare the killed silo dead");
+
+        var restarted = await cluster.RestartSiloAsync(victim);
+
+        Assert.Equal(victim.Address.Port, restarted.Address.Port);
+        Assert.True(restarted.Address.Generation > victim.Address.Generation);
+        await TestProbe.WaitUntil(() => watcher.Membership.ActiveSilos.Any(s => s.Address == restarted.Address));
+        Assert.True(watcher.Membership.IsDead(victim.Address));
+        Assert.Equal(3, watcher.Membership.ActiveSilos.Count);
+        var sums = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => watcher.GrainFactory.GetGrain<ICallGrain>($"after-restart-{i}").Add(i, 1)));
+        Assert.Equal(Enumerable.Range(1, 30), sums);
+    }
+}
