@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
@@ -37,11 +38,13 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Networking")));
         services.AddSingleton<ISiloProber>(sp => sp.GetRequiredService<SiloConnections>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPlacementFilter, ActiveRolePlacementFilter>());
         services.AddSingleton(sp => new ClusterRouting(
             sp.GetRequiredService<ActivationCatalog>(),
             sp.GetRequiredService<IGrainDirectory>(),
             sp.GetRequiredService<IClusterMembership>(),
             sp.GetRequiredService<IPlacementDirector>(),
+            sp.GetServices<IPlacementFilter>(),
             sp.GetRequiredService<SiloConnections>()));
         services.AddSingleton<ISiloLifecycleParticipant>(sp => new ClusterTransportLifecycle(
             sp.GetRequiredService<LocalSiloAddress>(),
@@ -56,6 +59,13 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<IGrainDirectory>(),
             sp.GetRequiredService<IClusterMembership>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Directory")));
+        return builder;
+    }
+
+    /// <summary>Adds a placement filter (after the built-in one that keeps grains on active silos).</summary>
+    public static ISiloBuilder AddPlacementFilter(this ISiloBuilder builder, IPlacementFilter filter)
+    {
+        builder.Services.AddSingleton(filter);
         return builder;
     }
 }

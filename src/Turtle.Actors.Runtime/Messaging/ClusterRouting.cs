@@ -9,7 +9,7 @@ namespace Turtle.Actors.Runtime.Messaging;
 /// <summary>
 /// Decides which silo a call goes to: a local activation if there is one; an observer's owner; the silo the grain
 /// directory names (unless membership declared it dead); otherwise the silo placement picks among the active silos
-/// allowed to host the grain. The chosen silo activates the grain if needed and registers it in the directory,
+/// the placement filters allow to host the grain. The chosen silo activates the grain if needed and registers it in the directory,
 /// where a concurrent duplicate loses.
 /// </summary>
 internal sealed class ClusterRouting(
@@ -17,8 +17,11 @@ internal sealed class ClusterRouting(
     IGrainDirectory directory,
     IClusterMembership membership,
     IPlacementDirector placement,
+    IEnumerable<IPlacementFilter> filters,
     SiloConnections connections)
 {
+    private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
+
     public SiloAddress LocalSilo => connections.LocalSilo;
 
     public SiloConnections Connections => connections;
@@ -48,13 +51,18 @@ internal sealed class ClusterRouting(
             return address.Silo;
         }
 
-        var candidates = membership.ActiveSilos.Where(s => s.Role == "active").Select(s => s.Address).ToList();
-        if (candidates.Count == 0)
+        IReadOnlyList<MembershipEntry> allowed = membership.ActiveSilos;
+        foreach (var filter in _filters)
         {
-            // Joining, or alone: this silo is the only place it can go.
+            allowed = filter.Filter(grainId, allowed);
+        }
+
+        if (allowed.Count == 0)
+        {
+            // Joining, or no silo is allowed: this silo is the only place it can go.
             return LocalSilo;
         }
 
-        return placement.Place(grainId, candidates);
+        return placement.Place(grainId, allowed.Select(s => s.Address).ToList());
     }
 }

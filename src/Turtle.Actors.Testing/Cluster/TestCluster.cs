@@ -61,6 +61,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more silo on free ports.</summary>
     public Task<TestClusterSilo> StartSiloAsync() => StartSiloAsync(siloPort: 0);
 
+    /// <summary>Starts one more silo with settings of its own on top of the cluster's (for example <c>Turtle:Dc</c>).</summary>
+    public Task<TestClusterSilo> StartSiloAsync(IReadOnlyDictionary<string, string?> configuration) => StartSiloAsync(0, configuration);
+
     /// <summary>Starts a stopped or killed silo again at its address: a new incarnation with a newer generation.</summary>
     public async Task<TestClusterSilo> RestartSiloAsync(TestClusterSilo silo)
     {
@@ -74,7 +77,7 @@ public sealed class TestCluster : IAsyncDisposable
         return restarted;
     }
 
-    private async Task<TestClusterSilo> StartSiloAsync(int siloPort)
+    private async Task<TestClusterSilo> StartSiloAsync(int siloPort, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration["Turtle:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -82,7 +85,7 @@ public sealed class TestCluster : IAsyncDisposable
         builder.Configuration["Turtle:SiloName"] = $"silo-{Interlocked.Increment(ref _started)}";
         // Deaths the cluster writes to the table reach every silo within a fifth of a second.
         builder.Configuration["Turtle:Membership:TableRefreshInterval"] = "00:00:00.200";
-        foreach (var (key, value) in _options.Configuration)
+        foreach (var (key, value) in _options.Configuration.Concat(configuration ?? new Dictionary<string, string?>()))
         {
             builder.Configuration[key] = value;
         }
