@@ -1,5 +1,5 @@
 // Grain call benchmarks: prints one figure per line as "name value unit".
-// Usage: dotnet run -c Release --project tests/Turtle.Actors.Benchmarks -- [local|cluster|detection|all]
+// Usage: dotnet run -c Release --project tests/Turtle.Actors.Benchmarks -- [local|cluster|detection|codec|all]
 //        [--callers N] [--cluster-callers N] [--grains N] [--seconds N]
 using System.Globalization;
 using Turtle.Actors.Benchmarks;
@@ -21,6 +21,11 @@ if (mode is "local" or "all")
 if (mode is "cluster" or "all")
 {
     await ClusterBenchmark.RunAsync(Option("--cluster-callers", 64), grains, warmup, window);
+}
+
+if (mode is "codec" or "all")
+{
+    CodecBenchmark.Run();
 }
 
 if (mode is "detection" or "all")
