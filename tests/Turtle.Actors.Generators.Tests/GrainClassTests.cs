@@ -135,6 +135,8 @@ public sealed class GrainClassTests
             return state;
         }
 
+        public Turtle.Actors.Reminders.IReminderRegistry Reminders => throw new NotSupportedException();
+
         public void Deactivate(DeactivationReason reason) => throw new NotSupportedException();
 
         public void DelayDeactivation(TimeSpan timeSpan) => throw new NotSupportedException();

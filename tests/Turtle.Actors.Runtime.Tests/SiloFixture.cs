@@ -6,13 +6,15 @@ namespace Turtle.Actors.Runtime.Tests;
 /// <summary>Starts a fresh silo with the test grains and a manual clock, and exposes its probe.</summary>
 internal static class Silos
 {
-    public static Task<TestSilo> StartAsync(Dictionary<string, string?>? configuration = null, bool manualClock = true) =>
+    public static Task<TestSilo> StartAsync(Dictionary<string, string?>? configuration = null, bool manualClock = true,
+        Action<Turtle.Actors.Hosting.ISiloBuilder>? configureSilo = null, TestProbe? probe = null) =>
         TestSilo.StartAsync(
             new TestSiloOptions
             {
                 UseManualClock = manualClock,
                 Configuration = configuration ?? [],
-                ConfigureServices = services => services.AddSingleton<TestProbe>(),
+                ConfigureServices = services => services.AddSingleton(probe ?? new TestProbe()),
+                ConfigureSilo = configureSilo,
             },
             typeof(TestProbe).Assembly);
 

@@ -49,6 +49,27 @@ public abstract class Grain
     protected IGrainTimer RegisterGrainTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options) =>
         GrainContext.RegisterGrainTimer(callback, state, options);
 
+    /// <summary>
+    /// Registers (or re-schedules) a durable reminder: <see cref="IRemindable.ReceiveReminder"/> is called after
+    /// <paramref name="dueTime"/> and then every <paramref name="period"/>, even after deactivation or a silo restart.
+    /// The grain must implement <see cref="IRemindable"/>.
+    /// </summary>
+    protected Task<IGrainReminder> RegisterOrUpdateReminder(string reminderName, TimeSpan dueTime, TimeSpan period)
+    {
+        if (this is not IRemindable)
+        {
+            throw new InvalidOperationException($"{GetType().Name} registers a reminder but does not implement IRemindable.");
+        }
+
+        return GrainContext.Reminders.RegisterOrUpdateAsync(GrainContext.GrainId, reminderName, dueTime, period);
+    }
+
+    protected Task UnregisterReminder(IGrainReminder reminder) => GrainContext.Reminders.UnregisterAsync(GrainContext.GrainId, reminder);
+
+    protected Task<IGrainReminder?> GetReminder(string reminderName) => GrainContext.Reminders.GetAsync(GrainContext.GrainId, reminderName);
+
+    protected Task<IReadOnlyList<IGrainReminder>> GetReminders() => GrainContext.Reminders.GetAllAsync(GrainContext.GrainId);
+
     /// <summary>Runs <paramref name="create"/> with <paramref name="context"/> visible to the <see cref="Grain"/> constructor.</summary>
     internal static object Construct(IGrainContext context, Func<object> create)
     {

@@ -23,4 +23,7 @@ public interface IGrainContext
     void DelayDeactivation(TimeSpan timeSpan);
 
     IGrainTimer RegisterGrainTimer<TState>(Func<TState, CancellationToken, Task> callback, TState state, GrainTimerCreationOptions options);
+
+    /// <summary>The silo's reminder registry (durable reminders for <see cref="IRemindable"/> grains).</summary>
+    Reminders.IReminderRegistry Reminders { get; }
 }

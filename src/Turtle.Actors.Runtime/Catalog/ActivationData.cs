@@ -80,6 +80,10 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
 
     public IGrainFactory GrainFactory => _services.GrainFactory;
 
+    public Turtle.Actors.Reminders.IReminderRegistry Reminders =>
+        (Turtle.Actors.Reminders.IReminderRegistry?)_services.ServiceProvider.GetService(typeof(Turtle.Actors.Reminders.IReminderRegistry))
+        ?? throw new InvalidOperationException($"{Descriptor.GrainClass.Name} uses reminders, but the silo has no reminder storage; add one with UseReminders (the silo host does it from Turtle:Storage:Provider).");
+
     public IServiceProvider ServiceProvider => _services.ServiceProvider;
 
     /// <summary>Accepts <paramref name="request"/> into the mailbox; false when this activation has ended and the caller must look up a new one.</summary>

@@ -42,8 +42,14 @@ public sealed class TestClusterSilo(IHost host)
     {
         if (Interlocked.Exchange(ref _running, 0) == 1)
         {
-            // Membership chores and the transport stop without a word; nothing deactivates. The host is abandoned.
+            // Membership chores, reminders and the transport stop without a word; nothing deactivates. The host is
+            // abandoned, as a dead process's memory is; only its self-driven work must stop, since this process lives on.
             host.Services.GetRequiredService<MembershipService>().Dispose();
+            if (host.Services.GetService<Turtle.Actors.Runtime.Reminders.ReminderService>() is { } reminders)
+            {
+                await reminders.OnShuttingDownAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
             await host.Services.GetRequiredService<SiloConnections>().DisposeAsync().ConfigureAwait(false);
         }
     }
