@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.History;
+using Turtle.Actors.Runtime.History;
+
+namespace Turtle.Actors.Hosting;
+
+/// <summary>Registers the silo's history store (<see cref="IHistoryStore"/>) and its maintenance job: <c>silo.AddMemoryHistory()</c>.</summary>
+public static class HistoryHostingExtensions
+{
+    /// <summary>
+    /// Registers <paramref name="store"/> as the silo's one history store, with <c>Turtle:History</c> options validated at
+    /// start-up, <paramref name="initialize"/> (schema migration) run before the silo accepts calls, and
+    /// <see cref="HistoryMaintenanceService"/>. Provider packages call this; a second call replaces the store.
+    /// </summary>
+    public static ISiloBuilder AddHistoryStore<TStore>(this ISiloBuilder builder, Func<IServiceProvider, TStore> store,
+        Func<TStore, CancellationToken, Task>? initialize = null, Action<HistoryOptions>? configure = null)
+        where TStore : class, IHistoryStore
+    {
+        var services = builder.Services;
+        var options = services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.RemoveAll<TStore>();
+        services.AddSingleton(store);
+        services.Replace(ServiceDescriptor.Singleton<IHistoryStore>(sp => sp.GetRequiredService<TStore>()));
+        if (initialize is not null)
+        {
+            services.AddSingleton<IHostedService>(sp => new StartupInitializer(ct => initialize(sp.GetRequiredService<TStore>(), ct)));
+        }
+
+        services.AddHostedService<HistoryMaintenanceService>();
+        return builder;
+    }
+
+    /// <summary>History in memory (lost at exit): for tests and <c>Turtle:Storage:Provider=memory</c>.</summary>
+    public static ISiloBuilder AddMemoryHistory(this ISiloBuilder builder, Action<HistoryOptions>? configure = null) =>
+        builder.AddHistoryStore(sp => new MemoryHistoryStore(sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>()),
+            configure: configure);
+}
