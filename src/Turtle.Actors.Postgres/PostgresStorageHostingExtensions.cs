@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Postgres;
 using Turtle.Actors.Storage;
@@ -36,6 +37,13 @@ public static class PostgresStorageHostingExtensions
         services.AddSingleton<IHostedService>(sp => new StartupInitializer(((PostgresGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)).InitializeAsync));
         return builder;
     }
+
+    /// <summary>Keeps the cluster's durable reminders in PostgreSQL.</summary>
+    public static ISiloBuilder UsePostgresReminders(this ISiloBuilder builder, string connectionString) =>
+        builder.UseReminders(sp => new Turtle.Actors.Postgres.Reminders.PostgresReminderTable(
+            NpgsqlDataSource.Create(connectionString),
+            sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Turtle.Actors.Postgres.Reminders")));
 
     /// <summary>Adds a PostgreSQL provider as the silo's default storage (the one <c>[PersistentState("x")]</c> uses).</summary>
     public static ISiloBuilder AddPostgresGrainStorageAsDefault(this ISiloBuilder builder, Action<PostgresStorageOptions>? configure = null) =>

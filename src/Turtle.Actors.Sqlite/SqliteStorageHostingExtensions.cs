@@ -37,6 +37,15 @@ public static class SqliteStorageHostingExtensions
         return builder;
     }
 
+    /// <summary>Keeps durable reminders in the SQLite file (the grain state's file unless configured otherwise).</summary>
+    public static ISiloBuilder UseSqliteReminders(this ISiloBuilder builder, Action<SqliteStorageOptions>? configure = null)
+    {
+        var options = new SqliteStorageOptions();
+        configure?.Invoke(options);
+        return builder.UseReminders(sp => new Turtle.Actors.Sqlite.Reminders.SqliteReminderTable(
+            new SqliteDatabase(options, sp.GetRequiredService<ILogger<SqliteDatabase>>())));
+    }
+
     /// <summary>Adds a SQLite provider as the silo's default storage (the one <c>[PersistentState("x")]</c> uses).</summary>
     public static ISiloBuilder AddSqliteGrainStorageAsDefault(this ISiloBuilder builder, Action<SqliteStorageOptions>? configure = null) =>
         builder.AddSqliteGrainStorage(DefaultProviderName, configure);

@@ -5,7 +5,7 @@ using Turtle.Actors.Hosting;
 namespace Turtle.Silo.Storage;
 
 /// <summary>
-/// Registers the silo's default grain storage from configuration: SQLite under <c>Turtle:DataDir</c> unless
+/// Registers the silo's default grain storage and its reminder table from configuration: SQLite under <c>Turtle:DataDir</c> unless
 /// <c>Turtle:Storage:Provider</c> says <c>postgres</c> (with <c>ConnectionStrings:Turtle</c>) or <c>memory</c>.
 /// </summary>
 public static class SiloStorageExtensions
@@ -23,11 +23,17 @@ public static class SiloStorageExtensions
         }).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloStorageOptions>, SiloStorageOptionsValidator>());
 
+        // Grain state and reminders live in the same store.
         return choice.Provider switch
         {
-            SiloStorageOptions.Postgres => silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = choice.ConnectionString),
-            SiloStorageOptions.Memory => silo.AddMemoryGrainStorageAsDefault(),
-            SiloStorageOptions.Sqlite => silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = choice.DataDir),
+            // Without a connection string the validator stops start-up, naming it; reminders are not wired to nothing.
+            SiloStorageOptions.Postgres when string.IsNullOrWhiteSpace(choice.ConnectionString) =>
+                silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = choice.ConnectionString),
+            SiloStorageOptions.Postgres => silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = choice.ConnectionString)
+                .UsePostgresReminders(choice.ConnectionString!),
+            SiloStorageOptions.Memory => silo.AddMemoryGrainStorageAsDefault().UseMemoryReminders(),
+            SiloStorageOptions.Sqlite => silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = choice.DataDir)
+                .UseSqliteReminders(o => o.DataDirectory = choice.DataDir),
             // Unknown: register nothing; the validator fails start-up naming Turtle:Storage:Provider.
             _ => silo,
         };
