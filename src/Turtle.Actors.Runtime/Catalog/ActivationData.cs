@@ -25,8 +25,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
     private DeactivationReason? _deactivationReason;
     private long _lastActivity;
     private long _keepAliveUntil;
-    private List<IStateLoader>? _states;
-    private List<IGrainTimerControl>? _timers;
+    private readonly ActivationResources _resources = new();
     private IAddressable? _selfReference;
     private GrainAddress? _registration;
     private ITimer? _deactivationDeadline;
@@ -210,10 +209,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
 
             _registration = address;
             Instance = Grain.Construct(this, () => Descriptor.Create(_services.ServiceProvider, this));
-            foreach (var state in _states ?? [])
-            {
-                await state.ReadAsync(timeout.Token);
-            }
+            await _resources.ReadStatesAsync(timeout.Token);
 
             if (Instance is Grain grain)
             {
@@ -457,11 +453,7 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
     public IPersistentState<TState> GetPersistentState<TState>(string stateName, string? storageName) where TState : new()
     {
         var state = new PersistentState<TState>(stateName, GrainId, _services.Storage.Resolve(storageName, Descriptor.GrainClass));
-        lock (_lock)
-        {
-            (_states ??= []).Add(state);
-        }
-
+        _resources.AddState(state);
         return state;
     }
 
@@ -475,35 +467,16 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
                 throw new InvalidOperationException($"Grain {GrainId} is deactivating; it cannot register timers.");
             }
 
-            (_timers ??= []).Add(timer);
+            _resources.AddTimer(timer);
         }
 
         timer.Start();
         return timer;
     }
 
-    public void RemoveTimer(IGrainTimerControl timer)
-    {
-        lock (_lock)
-        {
-            _timers?.Remove(timer);
-        }
-    }
+    public void RemoveTimer(IGrainTimerControl timer) => _resources.RemoveTimer(timer);
 
-    private void DisposeTimers()
-    {
-        List<IGrainTimerControl>? timers;
-        lock (_lock)
-        {
-            timers = _timers;
-            _timers = null;
-        }
-
-        foreach (var timer in timers ?? [])
-        {
-            timer.Stop();
-        }
-    }
+    private void DisposeTimers() => _resources.StopTimers();
 
     public override string ToString() => $"activation of {GrainId}";
 }
