@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.History;
+using Turtle.Actors.Runtime.History;
+using static Turtle.Actors.Runtime.History.HistoryTierPlanner;
+
+namespace Turtle.Actors.Sqlite.History;
+
+/// <summary>
+/// History in a SQLite file of its own (<c>history.db</c> under the data directory): each batch is one transaction
+/// through one prepared insert; queries scan the series index of the tier that fits the step.
+/// </summary>
+public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
+{
+    private readonly SqliteHistoryDatabase _database;
+    private readonly HistoryOptions _options;
+    private readonly TimeProvider _time;
+
+    public SqliteHistoryStore(SqliteStorageOptions storage, HistoryOptions options, TimeProvider? time = null, ILogger<SqliteHistoryStore>? logger = null)
+    {
+        _database = new SqliteHistoryDatabase(storage, logger ?? NullLogger<SqliteHistoryStore>.Instance);
+        _options = options;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The history file's absolute path.</summary>
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Creates and migrates the file (the silo runs it at start-up; otherwise the first call does).</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _database.InitializeAsync(cancellationToken);
+
+    public async Task WriteAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken = default)
+    {
+        SampleBatchValidator.Validate(samples, _options, _time.GetUtcNow());
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO history_raw (entity, metric, time_us, value, labels) VALUES ($entity, $metric, $time, $value, $labels);";
+        var entity = insert.Parameters.Add("$entity", SqliteType.Text);
+        var metric = insert.Parameters.Add("$metric", SqliteType.Text);
+        var time = insert.Parameters.Add("$time", SqliteType.Integer);
+        var value = insert.Parameters.Add("$value", SqliteType.Real);
+        var labels = insert.Parameters.Add("$labels", SqliteType.Text);
+        insert.Prepare();
+        foreach (var sample in samples)
+        {
+            entity.Value = sample.Entity;
+            metric.Value = sample.Metric;
+            time.Value = ToUnixMicros(sample.Time);
+            value.Value = sample.Value;
+            labels.Value = sample.Labels is null ? DBNull.Value : JsonSerializer.Serialize(sample.Labels);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistorySeries>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        var tier = Choose(query.Step, query.From, _time.GetUtcNow(), _options);
+        var builder = new SeriesBuilder(query, tier);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = tier == HistoryTier.Raw
+            ? "SELECT time_us, value FROM history_raw WHERE entity = $entity AND metric = $metric AND time_us >= $from AND time_us < $to;"
+            : $"SELECT bucket_us, min, max, sum, count, last_time_us, last FROM {TableOf(tier)} WHERE entity = $entity AND metric = $metric AND bucket_us >= $from AND bucket_us < $to;";
+        var entity = select.Parameters.Add("$entity", SqliteType.Text);
+        select.Parameters.AddWithValue("$metric", query.Metric);
+        select.Parameters.AddWithValue("$from", ToUnixMicros(query.From));
+        select.Parameters.AddWithValue("$to", ToUnixMicros(query.To));
+        select.Prepare();
+        foreach (var name in query.Entities.Distinct(StringComparer.Ordinal))
+        {
+            entity.Value = name;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (tier == HistoryTier.Raw)
+                {
+                    builder.AddSample(name, FromUnixMicros(reader.GetInt64(0)), reader.GetDouble(1));
+                }
+                else
+                {
+                    builder.AddRollup(name, FromUnixMicros(reader.GetInt64(0)), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3),
+                        reader.GetInt64(4), FromUnixMicros(reader.GetInt64(5)), reader.GetDouble(6));
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
+    public async Task<IReadOnlyList<Sample>> ReadRawAsync(string entity, string metric, DateTimeOffset from, DateTimeOffset to, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT time_us, value, labels FROM history_raw WHERE entity = $entity AND metric = $metric AND time_us >= $from AND time_us < $to ORDER BY time_us LIMIT $limit;";
+        select.Parameters.AddWithValue("$entity", entity);
+        select.Parameters.AddWithValue("$metric", metric);
+        select.Parameters.AddWithValue("$from", ToUnixMicros(from));
+        select.Parameters.AddWithValue("$to", ToUnixMicros(to));
+        select.Parameters.AddWithValue("$limit", limit);
+        var samples = new List<Sample>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var labels = reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2));
+            samples.Add(new Sample(entity, metric, FromUnixMicros(reader.GetInt64(0)), reader.GetDouble(1), labels));
+        }
+
+        return samples;
+    }
+
+    public async Task RollUpAndPruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await new SqliteHistoryRollup(connection, _options).RunAsync(now, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.ReleaseConnections();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static string TableOf(HistoryTier tier) => tier switch
+    {
+        HistoryTier.Raw => "history_raw",
+        HistoryTier.Minute => "history_minute",
+        _ => "history_hour",
+    };
+}

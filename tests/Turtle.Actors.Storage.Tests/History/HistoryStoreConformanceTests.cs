@@ -1,0 +1,258 @@
+using Turtle.Actors.Configuration;
+using Turtle.Actors.History;
+
+namespace Turtle.Actors.Storage.Tests.History;
+
+/// <summary>The history store contract, written once and subclassed thinly by every provider.</summary>
+public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
+{
+    [Fact]
+    public async Task Samples_round_trip_through_a_raw_query()
+    {
+        var from = T0.AddMinutes(-10);
+        await Store.WriteAsync([S("h1", "cpu", from, 1.5), S("h1", "cpu", from.AddSeconds(10), -2.25), S("h1", "cpu", from.AddSeconds(25), 7)]);
+
+        var series = Assert.Single(await Store.QueryAsync(new HistoryQuery(["h1"], "cpu", from, T0, TimeSpan.FromSeconds(5))));
+
+        Assert.Equal(("h1", "cpu", HistoryTier.Raw), (series.Entity, series.Metric, series.Tier));
+        Assert.Equal([new(from, 1.5, 1.5, 1.5, 1.5, 1), new(from.AddSeconds(10), -2.25, -2.25, -2.25, -2.25, 1), new(from.AddSeconds(25), 7, 7, 7, 7, 1)], series.Points);
+    }
+
+    [Fact]
+    public async Task A_batch_of_ten_thousand_is_stored_whole()
+    {
+        var from = T0.AddSeconds(-10_000);
+        await Store.WriteAsync(Enumerable.Range(0, 10_000).Select(i => S("big", "rx", from.AddSeconds(i), i)).ToList());
+
+        var series = Assert.Single(await Store.QueryAsync(new HistoryQuery(["big"], "rx", from, T0, TimeSpan.FromSeconds(50))));
+
+        Assert.Equal(200, series.Points.Count);
+        Assert.Equal(10_000, series.Points.Sum(p => p.Count));
+        Assert.Equal(9_999, series.Points[^1].Last);
+        Assert.Equal(10_000, await CountRowsAsync(HistoryTier.Raw));
+    }
+
+    [Fact]
+    public async Task Each_entity_gets_its_own_series_of_the_asked_metric_only()
+    {
+        var at = T0.AddMinutes(-5);
+        await Store.WriteAsync([S("a", "cpu", at, 1), S("b", "cpu", at, 2), S("c", "cpu", at, 3), S("a", "mem", at, 100), S("b", "cpu", at.AddSeconds(1), 4)]);
+
+        var series = await Store.QueryAsync(new HistoryQuery(["b", "a", "missing"], "cpu", at, T0, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["b", "a"], series.Select(s => s.Entity));
+        Assert.Equal(new HistoryPoint(at, 2, 4, 3, 4, 2), Assert.Single(series[0].Points));
+        Assert.Equal(new HistoryPoint(at, 1, 1, 1, 1, 1), Assert.Single(series[1].Points));
+    }
+
+    [Fact]
+    public async Task Samples_fall_into_step_buckets_from_the_start_of_the_range_which_is_inclusive_and_the_end_exclusive()
+    {
+        var from = T0.AddSeconds(-60);
+        // 0, 1, …, 11 at 5 s intervals, plus one sample exactly at the range's end, which must not count.
+        var samples = Enumerable.Range(0, 12).Select(i => S("h", "load", from.AddSeconds(5 * i), i)).Append(S("h", "load", T0, 99)).ToList();
+        await Store.WriteAsync(samples);
+
+        var series = Assert.Single(await Store.QueryAsync(new HistoryQuery(["h"], "load", from, T0, TimeSpan.FromSeconds(20))));
+
+        Assert.Equal(
+            [new(from, 0, 3, 1.5, 3, 4), new(from.AddSeconds(20), 4, 7, 5.5, 7, 4), new(from.AddSeconds(40), 8, 11, 9.5, 11, 4)],
+            series.Points);
+    }
+
+    [Fact]
+    public async Task Labels_round_trip_with_raw_samples_and_a_sample_without_labels_stays_without()
+    {
+        var at = T0.AddMinutes(-1);
+        var labels = new Dictionary<string, string> { ["dc"] = "dc1", ["role"] = "db", ["note"] = "ünïcode ✓" };
+        await Store.WriteAsync([S("h", "cpu", at, 1, labels), S("h", "cpu", at.AddSeconds(1), 2)]);
+
+        var read = await Store.ReadRawAsync("h", "cpu", at, T0);
+
+        Assert.Equal(2, read.Count);
+        Assert.Equal(labels.OrderBy(l => l.Key), read[0].Labels!.OrderBy(l => l.Key));
+        Assert.Null(read[1].Labels);
+        Assert.Equal((at, 1.0), (read[0].Time, read[0].Value));
+    }
+
+    [Theory]
+    [InlineData("NaN", "Value")]
+    [InlineData("PositiveInfinity", "Value")]
+    [InlineData("NegativeInfinity", "Value")]
+    [InlineData("TooFarInTheFuture", "Time")]
+    [InlineData("OlderThanRawRetention", "Time")]
+    [InlineData("EmptyEntity", "Entity")]
+    [InlineData("EmptyMetric", "Metric")]
+    [InlineData("LongEntity", "Entity")]
+    [InlineData("LongMetric", "Metric")]
+    [InlineData("TooManyLabels", "Labels")]
+    [InlineData("LongLabelKey", "Labels")]
+    [InlineData("LongLabelValue", "Labels")]
+    [InlineData("EmptyLabelKey", "Labels")]
+    public async Task Bad_data_rejects_the_whole_batch_naming_the_sample_and_field(string kind, string field)
+    {
+        var good = S("h", "cpu", T0.AddMinutes(-1), 1);
+        var bad = kind switch
+        {
+            "NaN" => good with { Value = double.NaN },
+            "PositiveInfinity" => good with { Value = double.PositiveInfinity },
+            "NegativeInfinity" => good with { Value = double.NegativeInfinity },
+            "TooFarInTheFuture" => good with { Time = T0 + Options.MaxFutureSkew + TimeSpan.FromSeconds(1) },
+            "OlderThanRawRetention" => good with { Time = T0 - Options.RawRetention - TimeSpan.FromSeconds(1) },
+            "EmptyEntity" => good with { Entity = "" },
+            "EmptyMetric" => good with { Metric = "" },
+            "LongEntity" => good with { Entity = new string('e', HistoryOptions.MaxNameLength + 1) },
+            "LongMetric" => good with { Metric = new string('m', HistoryOptions.MaxNameLength + 1) },
+            "TooManyLabels" => good with { Labels = Enumerable.Range(0, Options.MaxLabels + 1).ToDictionary(i => $"k{i}", i => "v") },
+            "LongLabelKey" => good with { Labels = new Dictionary<string, string> { [new string('k', Options.MaxLabelKeyLength + 1)] = "v" } },
+            "LongLabelValue" => good with { Labels = new Dictionary<string, string> { ["k"] = new string('v', Options.MaxLabelValueLength + 1) } },
+            "EmptyLabelKey" => good with { Labels = new Dictionary<string, string> { [""] = "v" } },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidSampleException>(() => Store.WriteAsync([good, good with { Value = 2 }, bad, good with { Value = 3 }]));
+
+        Assert.Equal((2, field), (error.Index, error.Field));
+        Assert.Contains($"Sample 2", error.Message);
+        Assert.Contains(field, error.Message);
+        Assert.Equal(0, await CountRowsAsync(HistoryTier.Raw));
+        Assert.Empty(await Store.QueryAsync(new HistoryQuery(["h"], "cpu", T0.AddHours(-1), T0, TimeSpan.FromSeconds(10))));
+    }
+
+    [Fact]
+    public async Task Samples_at_the_edges_of_the_accepted_window_are_stored()
+    {
+        await Store.WriteAsync([S("h", "cpu", T0 - Options.RawRetention, 1), S("h", "cpu", T0 + Options.MaxFutureSkew, 2)]);
+
+        Assert.Equal(2, await CountRowsAsync(HistoryTier.Raw));
+    }
+
+    [Fact]
+    public async Task Rollups_match_hand_computed_min_max_avg_last_and_count_per_minute_and_hour()
+    {
+        var samples = TwoHours("h", "cpu");
+        // A literal minute: 3, 1, 4, 1, 5 → min 1, max 5, avg 2.8, last 5, count 5.
+        var literal = T0.AddHours(-3);
+        await Store.WriteAsync(samples.Concat(new double[] { 3, 1, 4, 1, 5 }.Select((v, i) => S("lit", "cpu", literal.AddSeconds(10 * i), v))).ToList());
+
+        await MaintainAtAsync(T0);
+
+        var minutes = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1)));
+        Assert.Equal(HistoryTier.Minute, minutes.Tier);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), minutes.Points);
+        var fiveMinutes = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5)));
+        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(5)), fiveMinutes.Points);
+        var hours = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
+        Assert.Equal(HistoryTier.Hour, hours.Tier);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), hours.Points);
+        Assert.Equal(new HistoryPoint(literal, 1, 5, 2.8, 5, 5), Assert.Single(Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromMinutes(1))).Points) with { Avg = 2.8 });
+        Assert.Equal(2.8, Assert.Single(Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromHours(1))).Points).Avg, 9);
+    }
+
+    [Fact]
+    public async Task Only_completed_periods_are_rolled_up_and_a_later_pass_resumes_without_counting_twice()
+    {
+        var samples = TwoHours("h", "cpu");
+        await Store.WriteAsync(samples);
+
+        await Store.RollUpAndPruneAsync(T0.AddMinutes(-30).AddSeconds(30));
+
+        Assert.Equal(90, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points.Count);
+        Assert.Single(Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+
+        await MaintainAtAsync(T0);
+
+        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+    }
+
+    [Fact]
+    public async Task Rolling_up_twice_changes_nothing()
+    {
+        await Store.WriteAsync(TwoHours("h", "cpu"));
+        await MaintainAtAsync(T0);
+        var before = await SnapshotAsync();
+
+        await Store.RollUpAndPruneAsync(T0);
+        await MaintainAtAsync(T0.AddSeconds(30));
+
+        var after = await SnapshotAsync();
+        Assert.Equal(before.Counts, after.Counts);
+        AssertPoints(before.Minutes, after.Minutes);
+        AssertPoints(before.Hours, after.Hours);
+    }
+
+    [Fact]
+    public async Task The_step_picks_the_tier_and_a_tier_past_its_retention_hands_over_to_the_next()
+    {
+        var samples = TwoHours("h", "cpu");
+        await Store.WriteAsync(samples);
+        await MaintainAtAsync(T0);
+        Assert.Equal(HistoryTier.Raw, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(10))).Tier);
+        Assert.Equal(HistoryTier.Minute, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5))).Tier);
+        var whole = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(2)));
+        Assert.Equal(HistoryTier.Hour, whole.Tier);
+        AssertPoints([Expected(T0.AddHours(-2), samples)], whole.Points);
+
+        // Eight days on, the raw rows are gone: a fine step is answered from the minute tier, a long one from hours.
+        await MaintainAtAsync(T0.AddDays(8));
+        Assert.Equal(0, await CountRowsAsync(HistoryTier.Raw));
+        var fine = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(10)));
+        Assert.Equal(HistoryTier.Minute, fine.Tier);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), fine.Points);
+        var coarse = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
+        Assert.Equal(HistoryTier.Hour, coarse.Tier);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), coarse.Points);
+    }
+
+    [Fact]
+    public async Task Each_tier_is_pruned_at_its_own_retention_and_keeps_what_is_younger()
+    {
+        var old = TwoHours("h", "cpu");
+        await Store.WriteAsync(old);
+        await MaintainAtAsync(T0);
+        Assert.Equal((old.Count, 120L, 2L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+
+        Clock.Advance(TimeSpan.FromDays(8));
+        var fresh = T0.AddDays(8).AddMinutes(-10);
+        await Store.WriteAsync([S("h", "cpu", fresh, 1), S("h", "cpu", fresh.AddSeconds(30), 2)]);
+        await MaintainAtAsync(T0.AddDays(8));
+        Assert.Equal((2L, 121L, 3L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+
+        await MaintainAtAsync(T0.AddDays(91));
+        Assert.Equal((0L, 1L, 3L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+        var fromHours = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1)));
+        Assert.Equal(HistoryTier.Hour, fromHours.Tier);
+        AssertPoints(ByPeriod(old, TimeSpan.FromHours(1)), fromHours.Points);
+
+        await MaintainAtAsync(T0.AddDays(731));
+        Assert.Equal((0L, 0L, 1L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+        Assert.Empty(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
+    }
+
+    /// <summary>Two hours before <c>T0</c>, four samples a minute, values varying; minute 5 holds a tie on its last time.</summary>
+    private static List<Sample> TwoHours(string entity, string metric)
+    {
+        var start = T0.AddHours(-2);
+        var samples = new List<Sample>();
+        for (var minute = 0; minute < 120; minute++)
+        {
+            foreach (var second in new[] { 0, 15, 30, 45 })
+            {
+                samples.Add(S(entity, metric, start.AddMinutes(minute).AddSeconds(second), ((minute * 7 + second) % 13) - 3.5 + (minute * 0.25)));
+            }
+        }
+
+        samples.Add(S(entity, metric, start.AddMinutes(5).AddSeconds(45), 100));
+        return samples;
+    }
+
+    private static List<HistoryPoint> ByPeriod(IEnumerable<Sample> samples, TimeSpan period) =>
+        samples.GroupBy(s => T0.AddHours(-2) + TimeSpan.FromTicks((s.Time - T0.AddHours(-2)).Ticks / period.Ticks * period.Ticks))
+            .OrderBy(g => g.Key).Select(g => Expected(g.Key, g)).ToList();
+
+    private async Task<(long[] Counts, IReadOnlyList<HistoryPoint> Minutes, IReadOnlyList<HistoryPoint> Hours)> SnapshotAsync() =>
+        ([await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)],
+         Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points,
+         Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+}
