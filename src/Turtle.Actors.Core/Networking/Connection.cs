@@ -22,6 +22,10 @@ public sealed class Connection : IResponseSink
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly Channel<Outgoing> _sendQueue;
+
+    // Pings and pongs skip the (bounded) send queue: a connection busy with calls must still answer probes, or the
+    // membership protocol would take a loaded silo for a dead one.
+    private readonly Channel<Outgoing> _controlQueue = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, GrainRequest> _pending = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
     private readonly ConnectionOptions _options;
@@ -163,6 +167,7 @@ public sealed class Connection : IResponseSink
         }
 
         _sendQueue.Writer.TryComplete();
+        _controlQueue.Writer.TryComplete();
         _closing.Cancel();
         try
         {
@@ -193,6 +198,12 @@ public sealed class Connection : IResponseSink
 
     private void Enqueue(Outgoing message)
     {
+        if (message.Kind is MessageKind.Ping or MessageKind.Pong)
+        {
+            _controlQueue.Writer.TryWrite(message);
+            return;
+        }
+
         if (_sendQueue.Writer.TryWrite(message))
         {
             return;
@@ -225,13 +236,15 @@ public sealed class Connection : IResponseSink
         using var writer = new MessageWriter(64 * 1024);
         try
         {
-            var queue = _sendQueue.Reader;
-            while (await queue.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
+            var calls = _sendQueue.Reader;
+            var control = _controlQueue.Reader;
+            while (await WaitForWorkAsync(calls, control).ConfigureAwait(false))
             {
-                while (queue.TryRead(out var message))
+                // Probes first, then calls; flush whenever a batch is large, and when both queues run dry.
+                while (control.TryRead(out var probe) || calls.TryRead(out probe))
                 {
                     writer.Reset();
-                    if (TryEncode(writer, message))
+                    if (TryEncode(writer, probe))
                     {
                         _output.Write(writer.WrittenSpan);
                     }
@@ -242,7 +255,6 @@ public sealed class Connection : IResponseSink
                     }
                 }
 
-                // The queue ran dry: everything batched so far goes out in as few writes as possible.
                 await _output.FlushAsync(_closing.Token).ConfigureAwait(false);
             }
         }
@@ -250,6 +262,20 @@ public sealed class Connection : IResponseSink
         {
             Close(exception is OperationCanceledException ? null : exception);
         }
+    }
+
+    /// <summary>Waits until either queue has a message; false once both are completed (the connection closed).</summary>
+    private async ValueTask<bool> WaitForWorkAsync(ChannelReader<Outgoing> calls, ChannelReader<Outgoing> control)
+    {
+        if (calls.TryPeek(out _) || control.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var callsReady = calls.WaitToReadAsync(_closing.Token).AsTask();
+        var controlReady = control.WaitToReadAsync(_closing.Token).AsTask();
+        var first = await Task.WhenAny(callsReady, controlReady).ConfigureAwait(false);
+        return await first.ConfigureAwait(false) || (first == callsReady ? await controlReady.ConfigureAwait(false) : await callsReady.ConfigureAwait(false));
     }
 
     /// <summary>Encodes one frame; a message that cannot be encoded fails alone, without breaking the stream.</summary>
