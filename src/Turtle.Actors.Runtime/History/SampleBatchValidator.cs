@@ -45,6 +45,12 @@ public static class SampleBatchValidator
         {
             throw new InvalidSampleException(index, field, $"is {value.Length} characters long, more than the {HistoryOptions.MaxNameLength} allowed");
         }
+
+        if (value.Contains('\0'))
+        {
+            // PostgreSQL text cannot hold NUL; refusing it everywhere keeps the providers interchangeable.
+            throw new InvalidSampleException(index, field, "contains a NUL character");
+        }
     }
 
     private static void Labels(int index, IReadOnlyDictionary<string, string>? labels, HistoryOptions options)
@@ -65,6 +71,11 @@ public static class SampleBatchValidator
             {
                 throw new InvalidSampleException(index, nameof(Sample.Labels),
                     $"has a key of {key?.Length ?? 0} characters; keys must have 1 to {options.MaxLabelKeyLength} (Turtle:History:MaxLabelKeyLength)");
+            }
+
+            if (key.Contains('\0') || value?.Contains('\0') == true)
+            {
+                throw new InvalidSampleException(index, nameof(Sample.Labels), $"has a NUL character in the label '{key.Replace("\0", "\\0", StringComparison.Ordinal)}'");
             }
 
             if (value is null || value.Length > options.MaxLabelValueLength)

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+using Turtle.Actors.Configuration;
+using Turtle.Actors.History;
+using Turtle.Actors.Postgres.Migrations;
+using Turtle.Actors.Runtime.History;
+using Turtle.Actors.Runtime.Storage;
+
+namespace Turtle.Actors.Postgres.History;
+
+/// <summary>
+/// History in PostgreSQL: each batch is one binary <c>COPY</c> into the day-partitioned raw table (all rows or none);
+/// queries aggregate per step bucket in the database, from the tier that fits the step.
+/// </summary>
+public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
+{
+    /// <summary>The component name of the history tables in <c>turtle_schema_version</c>.</summary>
+    public const string Component = "history";
+
+    private const string CopyCommand = "COPY turtle_history_raw (entity, metric, time, value, labels) FROM STDIN (FORMAT BINARY)";
+
+    // "last" is the value at the latest time, the greatest on a tie: the maximum of [time in µs, value] arrays
+    // orders by time first, then value. Microseconds since 1970 stay exact in a double.
+    internal const string LastOf = "(max(ARRAY[(extract(epoch FROM {0}) * 1000000)::float8, {1}]))[2]";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly HistoryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PostgresHistoryPartitions _partitions = new();
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private volatile bool _initialized;
+
+    public PostgresHistoryStore(PostgresStorageOptions storage, HistoryOptions options, TimeProvider? time = null, ILogger<PostgresHistoryStore>? logger = null)
+    {
+        _dataSource = NpgsqlDataSource.Create(storage.ConnectionString ?? throw new ArgumentException("The PostgreSQL history store needs a connection string.", nameof(storage)));
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<PostgresHistoryStore>.Instance;
+    }
+
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
+        SchemaMigration.LoadEmbedded(typeof(PostgresHistoryStore).Assembly, "Turtle.Actors.Postgres.Migrations.History.");
+
+    /// <summary>Creates or migrates the history tables (the silo runs it at start-up; otherwise the first call does).</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initialization.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_initialized)
+            {
+                var version = await new PostgresMigrationRunner(_dataSource, Component, Migrations, _logger).RunAsync(cancellationToken);
+                _logger.LogInformation("PostgreSQL history store ready, schema version {Version}", version);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    public async Task WriteAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken = default)
+    {
+        SampleBatchValidator.Validate(samples, _options, _time.GetUtcNow());
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        await InitializeAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await _partitions.EnsureAsync(connection, samples.Select(s => PostgresHistoryPartitions.DayOf(s.Time)), cancellationToken);
+        try
+        {
+            await CopyAsync(connection, samples, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // "no partition found for row": another silo dropped or never saw a partition this one remembered. COPY
+            // stored nothing, so check again and retry once.
+            _partitions.Forget();
+            await _partitions.EnsureAsync(connection, samples.Select(s => PostgresHistoryPartitions.DayOf(s.Time)), cancellationToken);
+            await CopyAsync(connection, samples, cancellationToken);
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
+        foreach (var sample in samples)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(sample.Entity, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(sample.Metric, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(sample.Time.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(sample.Value, NpgsqlDbType.Double, cancellationToken);
+            if (sample.Labels is null)
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(JsonSerializer.Serialize(sample.Labels), NpgsqlDbType.Jsonb, cancellationToken);
+            }
+        }
+
+        // Without Complete the COPY is cancelled on dispose: the batch is stored whole or not at all.
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistorySeries>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        await InitializeAsync(cancellationToken);
+        var tier = HistoryTierPlanner.Choose(query.Step, query.From, _time.GetUtcNow(), _options);
+        var sql = tier == HistoryTier.Raw
+            ? $"""
+               SELECT entity, date_bin(@step, time, @from), min(value), max(value), sum(value), count(*), max(time), {string.Format(LastOf, "time", "value")}
+               FROM turtle_history_raw WHERE entity = ANY(@entities) AND metric = @metric AND time >= @from AND time < @to GROUP BY 1, 2;
+               """
+            : $"""
+               SELECT entity, date_bin(@step, bucket, @from), min(min), max(max), sum(sum), sum(count)::bigint, max(last_time), {string.Format(LastOf, "last_time", "last")}
+               FROM {(tier == HistoryTier.Minute ? "turtle_history_minute" : "turtle_history_hour")}
+               WHERE entity = ANY(@entities) AND metric = @metric AND bucket >= @from AND bucket < @to GROUP BY 1, 2;
+               """;
+        await using var command = _dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("step", query.Step);
+        command.Parameters.AddWithValue("from", query.From.UtcDateTime);
+        command.Parameters.AddWithValue("to", query.To.UtcDateTime);
+        command.Parameters.AddWithValue("entities", query.Entities.Distinct(StringComparer.Ordinal).ToArray());
+        command.Parameters.AddWithValue("metric", query.Metric);
+        var builder = new SeriesBuilder(query, tier);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            builder.AddRollup(reader.GetString(0), Utc(reader.GetDateTime(1)), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
+                reader.GetInt64(5), Utc(reader.GetDateTime(6)), reader.GetDouble(7));
+        }
+
+        return builder.Build();
+    }
+
+    public async Task<IReadOnlyList<Sample>> ReadRawAsync(string entity, string metric, DateTimeOffset from, DateTimeOffset to, int limit = 10_000, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT time, value, labels::text FROM turtle_history_raw WHERE entity = @entity AND metric = @metric AND time >= @from AND time < @to ORDER BY time LIMIT @limit;");
+        command.Parameters.AddWithValue("entity", entity);
+        command.Parameters.AddWithValue("metric", metric);
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        command.Parameters.AddWithValue("limit", limit);
+        var samples = new List<Sample>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var labels = reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(2));
+            samples.Add(new Sample(entity, metric, Utc(reader.GetDateTime(0)), reader.GetDouble(1), labels));
+        }
+
+        return samples;
+    }
+
+    public async Task RollUpAndPruneAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        // Partitions ahead: today and the next two days, so writes rarely wait on DDL.
+        var today = PostgresHistoryPartitions.DayOf(now);
+        await _partitions.EnsureAsync(connection, [today, today.AddDays(1), today.AddDays(2)], cancellationToken);
+        await new PostgresHistoryRollup(connection, _options).RunAsync(now, cancellationToken);
+        await _partitions.DropBeforeAsync(connection, now - _options.RawRetention, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+}
