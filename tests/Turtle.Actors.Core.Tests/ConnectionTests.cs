@@ -115,3 +115,58 @@ public class ConnectionTests
 
     private static string Thumbprint(X509Certificate2 certificate) => Convert.ToHexString(SHA256.HashData(certificate.RawData));
 }
+
+public class HostileInputTests
+{
+    [Fact]
+    public async Task Garbage_instead_of_a_handshake_is_refused_and_the_server_keeps_serving()
+    {
+        await using var pair = await LoopbackPair.StartAsync();
+        using (var socket = new System.Net.Sockets.TcpClient())
+        {
+            await socket.ConnectAsync(System.Net.IPAddress.Loopback, pair.Port);
+            var stream = socket.GetStream();
+            await stream.WriteAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+            var buffer = new byte[256];
+            // The server sends its own handshake, then closes the connection: reads end with 0 (or a reset).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (await stream.ReadAsync(buffer, timeout.Token) > 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            Assert.False(timeout.IsCancellationRequested, "the server kept a connection that never sent a handshake");
+        }
+
+        Assert.Equal(7, await pair.Grain("still-fine").Add(3, 4));
+    }
+
+    [Fact]
+    public async Task A_call_to_a_method_the_server_does_not_know_fails_alone()
+    {
+        await using var pair = await LoopbackPair.StartAsync();
+        var unknown = new UnknownMethodRequest();
+        pair.Client.SendRequest(unknown, new GrainId("call", "x"), Turtle.Actors.Manifest.InterfaceIds.Get(typeof(ICallGrain)));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => unknown.Task);
+        Assert.Contains("Method 999", error.Message);
+        Assert.False(pair.Client.IsClosed);
+        Assert.Equal(2, await pair.Grain("after").Add(1, 1));
+    }
+
+    private sealed class UnknownMethodRequest : Turtle.Actors.Invocation.GrainVoidRequest
+    {
+        public override string InterfaceName => "test";
+
+        public override string MethodName => "unknown";
+
+        public override int MethodId => 999;
+
+        protected override ValueTask InvokeVoid(object target) => default;
+    }
+}
