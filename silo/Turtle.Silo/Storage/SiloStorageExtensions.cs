@@ -5,7 +5,7 @@ using Turtle.Actors.Hosting;
 namespace Turtle.Silo.Storage;
 
 /// <summary>
-/// Registers the silo's default grain storage and its reminder table from configuration: SQLite under <c>Turtle:DataDir</c> unless
+/// Registers the silo's default grain storage, its reminder table and its history store from configuration: SQLite under <c>Turtle:DataDir</c> unless
 /// <c>Turtle:Storage:Provider</c> says <c>postgres</c> (with <c>ConnectionStrings:Turtle</c>) or <c>memory</c>.
 /// </summary>
 public static class SiloStorageExtensions
@@ -23,17 +23,19 @@ public static class SiloStorageExtensions
         }).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SiloStorageOptions>, SiloStorageOptionsValidator>());
 
-        // Grain state and reminders live in the same store.
+        // Grain state, reminders and history live in the same store.
         return choice.Provider switch
         {
             // Without a connection string the validator stops start-up, naming it; reminders are not wired to nothing.
             SiloStorageOptions.Postgres when string.IsNullOrWhiteSpace(choice.ConnectionString) =>
                 silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = choice.ConnectionString),
             SiloStorageOptions.Postgres => silo.AddPostgresGrainStorageAsDefault(o => o.ConnectionString = choice.ConnectionString)
-                .UsePostgresReminders(choice.ConnectionString!),
-            SiloStorageOptions.Memory => silo.AddMemoryGrainStorageAsDefault().UseMemoryReminders(),
+                .UsePostgresReminders(choice.ConnectionString!)
+                .AddPostgresHistory(o => o.ConnectionString = choice.ConnectionString),
+            SiloStorageOptions.Memory => silo.AddMemoryGrainStorageAsDefault().UseMemoryReminders().AddMemoryHistory(),
             SiloStorageOptions.Sqlite => silo.AddSqliteGrainStorageAsDefault(o => o.DataDirectory = choice.DataDir)
-                .UseSqliteReminders(o => o.DataDirectory = choice.DataDir),
+                .UseSqliteReminders(o => o.DataDirectory = choice.DataDir)
+                .AddSqliteHistory(o => o.DataDirectory = choice.DataDir),
             // Unknown: register nothing; the validator fails start-up naming Turtle:Storage:Provider.
             _ => silo,
         };
