@@ -17,6 +17,7 @@ public sealed class Silo : IAsyncDisposable
     private readonly ActivationMaintenance _maintenance;
     private readonly ILogger<Silo> _logger;
     private volatile SiloStatus _status = SiloStatus.Created;
+    private readonly Lock _stopLock = new();
     private Task? _stopping;
 
     private readonly IReadOnlyList<ISiloLifecycleParticipant> _participants;
@@ -64,7 +65,7 @@ public sealed class Silo : IAsyncDisposable
     /// <summary>Stops the silo; concurrent and repeated calls share one shutdown.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
-        lock (_logger)
+        lock (_stopLock)
         {
             return _stopping ??= StopCoreAsync(cancellationToken);
         }
