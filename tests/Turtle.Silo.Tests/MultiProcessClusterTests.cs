@@ -63,7 +63,9 @@ public class MultiProcessClusterTests(ITestOutputHelper output)
                 }
             })).ToArray();
 
-            await Task.Delay(2000);
+            // Under load before the kill, and again after recovery: measured in acknowledged writes, not in sleeps.
+            int Acknowledged() => acknowledged.Values.Sum(b => b.Count);
+            await WaitForAsync(() => Task.FromResult(Acknowledged() >= 500), TimeSpan.FromSeconds(30), "500 acknowledged writes before the kill");
             var victim = silos[2];
             var killedAt = Stopwatch.StartNew();
             victim.KillHard();
@@ -75,7 +77,8 @@ public class MultiProcessClusterTests(ITestOutputHelper output)
             var victimsGrainsBack = await WaitForAllAsync(keys, key => client.GetGrain<ITallyGrain>(key).Get(), TimeSpan.FromSeconds(20));
             var recovery = killedAt.Elapsed;
 
-            await Task.Delay(1000);
+            var afterRecovery = Acknowledged();
+            await WaitForAsync(() => Task.FromResult(Acknowledged() >= afterRecovery + 500), TimeSpan.FromSeconds(30), "500 more acknowledged writes after recovery");
             stop.Cancel();
             await Task.WhenAll(load);
 
