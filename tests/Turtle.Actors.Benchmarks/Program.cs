@@ -1,5 +1,5 @@
 // Grain call benchmarks: prints one figure per line as "name value unit".
-// Usage: dotnet run -c Release --project tests/Turtle.Actors.Benchmarks -- [local|cluster|detection|codec|all]
+// Usage: dotnet run -c Release --project tests/Turtle.Actors.Benchmarks -- [local|cluster|detection|codec|history|all]
 //        [--callers N] [--cluster-callers N] [--grains N] [--seconds N]
 using System.Globalization;
 using Turtle.Actors.Benchmarks;
@@ -26,6 +26,11 @@ if (mode is "cluster" or "all")
 if (mode is "codec" or "all")
 {
     CodecBenchmark.Run();
+}
+
+if (mode is "history" or "all")
+{
+    await HistoryBenchmark.RunAsync(Option("--history-hosts", 1000), TimeSpan.FromSeconds(Option("--history-load-seconds", 60)), Option("--history-max-rows", 10_000_000));
 }
 
 if (mode is "detection" or "all")

@@ -22,9 +22,10 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
 
     private const string CopyCommand = "COPY turtle_history_raw (entity, metric, time, value, labels) FROM STDIN (FORMAT BINARY)";
 
-    // "last" is the value at the latest time, the greatest on a tie: the maximum of [time in µs, value] arrays
-    // orders by time first, then value. Microseconds since 1970 stay exact in a double.
-    internal const string LastOf = "(max(ARRAY[(extract(epoch FROM {0}) * 1000000)::float8, {1}]))[2]";
+    // "last" is the value at the latest time, the greatest on a tie: the maximum of [epoch seconds, value] arrays
+    // orders by time first, then value. date_part's double keeps distinct microseconds distinct and in order (its
+    // spacing near 2026 is 0.24 µs), at a fraction of extract's numeric cost.
+    internal const string LastOf = "(max(ARRAY[date_part('epoch', {0}), {1}]))[2]";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly HistoryOptions _options;
