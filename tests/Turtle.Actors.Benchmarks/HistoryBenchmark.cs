@@ -64,12 +64,12 @@ internal static class HistoryBenchmark
 
         var step = TimeSpan.FromMinutes(24); // 24 hours at 60 points
         var random = new Random(42);
-        var host = await TimeAsync(200, TimeSpan.FromSeconds(20), () =>
+        var host = await TimeAsync(200, TimeSpan.FromSeconds(10), () =>
             store.QueryAsync(new HistoryQuery([load.Hosts[random.Next(load.Hosts.Count)]], HistoryFleetLoad.Metric, load.Start, load.End, step)));
         Figures.Print($"history_{name}_host_query_p50", host.P50, "ms");
         Figures.Print($"history_{name}_host_query_p99", host.P99, "ms");
 
-        var fleet = await TimeAsync(30, TimeSpan.FromSeconds(30), () =>
+        var fleet = await TimeAsync(20, TimeSpan.FromSeconds(15), () =>
             store.QueryAsync(new HistoryQuery(load.Hosts, HistoryFleetLoad.Metric, load.Start, load.End, step)));
         Figures.Print($"history_{name}_fleet_query_p50", fleet.P50, "ms");
         Figures.Print($"history_{name}_fleet_query_p99", fleet.P99, "ms");

@@ -13,8 +13,10 @@ internal sealed class PostgresHistoryRollup(NpgsqlConnection connection, History
 {
     private const long RollupLockKey = 0x5475_7274_6C65_0005; // "Turtle" + 5
 
-    public async Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Runs the pass; returns whether any rollup rows were written (the store then vacuums them).</summary>
+    public async Task<bool> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var before = await ScalarTimeAsync(null, "SELECT max(rolled_until) FROM turtle_history_rollup_state;", cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(transaction, $"SELECT pg_advisory_xact_lock({RollupLockKey});", cancellationToken);
         var minutesEnd = HistoryTierPlanner.Floor(now, HistoryTierPlanner.MinuteWidth);
@@ -36,6 +38,7 @@ internal sealed class PostgresHistoryRollup(NpgsqlConnection connection, History
         await ExecuteAsync(transaction, "DELETE FROM turtle_history_minute WHERE bucket < @cutoff;", cancellationToken, ("cutoff", (now - options.MinuteRetention).UtcDateTime));
         await ExecuteAsync(transaction, "DELETE FROM turtle_history_hour WHERE bucket < @cutoff;", cancellationToken, ("cutoff", (now - options.HourRetention).UtcDateTime));
         await transaction.CommitAsync(cancellationToken);
+        return minutesDone is { } rolled && (before is null || rolled > before);
     }
 
     /// <summary>Rolls [watermark, <paramref name="end"/>) into <c>turtle_history_{tier}</c>; returns the watermark afterwards (null: nothing to roll yet).</summary>
@@ -72,7 +75,7 @@ internal sealed class PostgresHistoryRollup(NpgsqlConnection connection, History
         return end;
     }
 
-    private async Task<DateTimeOffset?> ScalarTimeAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private async Task<DateTimeOffset?> ScalarTimeAsync(NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(transaction, sql, parameters);
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime time ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) : null;
@@ -84,7 +87,7 @@ internal sealed class PostgresHistoryRollup(NpgsqlConnection connection, History
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private NpgsqlCommand Command(NpgsqlTransaction transaction, string sql, (string Name, object Value)[] parameters)
+    private NpgsqlCommand Command(NpgsqlTransaction? transaction, string sql, (string Name, object Value)[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var (name, value) in parameters)

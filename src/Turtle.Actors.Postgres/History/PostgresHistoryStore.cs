@@ -134,7 +134,15 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
                FROM {(tier == HistoryTier.Minute ? "turtle_history_minute" : "turtle_history_hour")}
                WHERE entity = ANY(@entities) AND metric = @metric AND bucket >= @from AND bucket < @to GROUP BY 1, 2;
                """;
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // A fleet-wide query groups tens of thousands of buckets; the default 4 MB work_mem would spill them to disk.
+        await using (var memory = new NpgsqlCommand("SET LOCAL work_mem = '64MB';", connection, transaction))
+        {
+            await memory.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("step", query.Step);
         command.Parameters.AddWithValue("from", query.From.UtcDateTime);
         command.Parameters.AddWithValue("to", query.To.UtcDateTime);
@@ -179,7 +187,14 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         // Partitions ahead: today and the next two days, so writes rarely wait on DDL.
         var today = PostgresHistoryPartitions.DayOf(now);
         await _partitions.EnsureAsync(connection, [today, today.AddDays(1), today.AddDays(2)], cancellationToken);
-        await new PostgresHistoryRollup(connection, _options).RunAsync(now, cancellationToken);
+        if (await new PostgresHistoryRollup(connection, _options).RunAsync(now, cancellationToken))
+        {
+            // Marks the new rollup pages all-visible, so queries read the covering keys by index-only scans; the
+            // tables only grow at their end, so this touches just the pages written since the last pass.
+            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) turtle_history_minute, turtle_history_hour;", connection);
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await _partitions.DropBeforeAsync(connection, now - _options.RawRetention, cancellationToken);
     }
 

@@ -67,7 +67,22 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     public async Task<IReadOnlyList<HistorySeries>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
     {
         query.Validate();
+        await _database.InitializeAsync(cancellationToken);
         var tier = Choose(query.Step, query.From, _time.GetUtcNow(), _options);
+        var entities = query.Entities.Distinct(StringComparer.Ordinal).ToArray();
+        // SQLite runs a statement on one core; a fleet-wide query splits its entities over parallel readers (WAL lets
+        // readers run side by side). Contiguous chunks keep the series in the order the query named them.
+        var readers = entities.Length >= ParallelQueryThreshold ? Math.Clamp(Environment.ProcessorCount, 1, 4) : 1;
+        var chunks = entities.Chunk((entities.Length + readers - 1) / readers).ToArray();
+        var parts = await Task.WhenAll(chunks.Select(chunk => Task.Run(() => QueryEntitiesAsync(query, tier, chunk, cancellationToken), cancellationToken)));
+        return parts.SelectMany(p => p).ToList();
+    }
+
+    /// <summary>Entities per query from which a query is split over several readers.</summary>
+    private const int ParallelQueryThreshold = 64;
+
+    private async Task<IReadOnlyList<HistorySeries>> QueryEntitiesAsync(HistoryQuery query, HistoryTier tier, string[] entities, CancellationToken cancellationToken)
+    {
         var builder = new SeriesBuilder(query, tier);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
@@ -80,7 +95,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         select.Parameters.AddWithValue("$to", ToUnixMicros(query.To));
         select.Parameters.AddWithValue("$step", query.Step.Ticks / 10);
         select.Prepare();
-        foreach (var name in query.Entities.Distinct(StringComparer.Ordinal))
+        foreach (var name in entities)
         {
             entity.Value = name;
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);

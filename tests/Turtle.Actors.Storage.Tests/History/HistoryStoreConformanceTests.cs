@@ -46,6 +46,19 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
     }
 
     [Fact]
+    public async Task A_fleet_wide_query_answers_every_entity_in_the_order_asked()
+    {
+        var at = T0.AddMinutes(-5);
+        var entities = Enumerable.Range(0, 150).Select(i => $"host-{i:D3}").Reverse().ToList();
+        await Store.WriteAsync(entities.Select((e, i) => S(e, "cpu", at, i)).ToList());
+
+        var series = await Store.QueryAsync(new HistoryQuery(entities, "cpu", at, T0, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(entities, series.Select(s => s.Entity));
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => (double)i), series.Select(s => Assert.Single(s.Points).Last));
+    }
+
+    [Fact]
     public async Task Samples_fall_into_step_buckets_from_the_start_of_the_range_which_is_inclusive_and_the_end_exclusive()
     {
         var from = T0.AddSeconds(-60);
