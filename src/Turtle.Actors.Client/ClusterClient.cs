@@ -108,6 +108,7 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IMessageHa
         }
 
         var interfaceId = InterfaceIds.Get(target.InterfaceType);
+        request.InterfaceId = interfaceId;
         if (_connection is { IsClosed: false } connection)
         {
             connection.SendRequest(request, target.GrainId, interfaceId);
@@ -248,6 +249,19 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IMessageHa
         {
             request.TryFail(new ObserverNotFoundException(target));
         }
+    }
+
+    bool IMessageHandler.TryRedeliver(SiloAddress peer, GrainId target, GrainRequest request)
+    {
+        // The gateway died mid-call: an idempotent call is sent again through the next gateway, which routes it.
+        if (request.Redelivered || _disposed.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        request.Redelivered = true;
+        _ = SendAfterReconnectAsync(request, target, request.InterfaceId);
+        return true;
     }
 
     void IMessageHandler.OnClosed(Connection connection, Exception? reason)

@@ -119,6 +119,7 @@ internal static class ProxyEmitter
         var options = new List<string>();
         if (method.HasAttribute("ReadOnlyAttribute")) options.Add("ReadOnly");
         if (method.HasAttribute("AlwaysInterleaveAttribute")) options.Add("AlwaysInterleave");
+        if (method.HasAttribute("IdempotentAttribute")) options.Add("Idempotent");
         var oneWay = method.HasAttribute("OneWayAttribute") || kind == ReturnKind.Void;
         if (oneWay)
         {

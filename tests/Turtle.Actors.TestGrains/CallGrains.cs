@@ -103,3 +103,25 @@ public class IntegerKeyGrain : Grain, IIntegerKeyGrain
 {
     public Task<long> Key() => Task.FromResult(this.GetPrimaryKeyLong());
 }
+
+public interface IWhereGrain : IGrainWithStringKey
+{
+    /// <summary>Waits for the gate, then says which silo ran it. Safe to run twice.</summary>
+    [Idempotent]
+    Task<string> WhereAfter(string gate);
+
+    /// <summary>The same, not marked idempotent.</summary>
+    Task<string> WhereAfterOnce(string gate);
+}
+
+public class WhereGrain(TestProbe probe) : Grain, IWhereGrain
+{
+    public async Task<string> WhereAfter(string gate)
+    {
+        probe.Record($"running {this.GetPrimaryKeyString()}");
+        await probe.Gate(gate);
+        return ServiceProvider.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public Task<string> WhereAfterOnce(string gate) => WhereAfter(gate);
+}

@@ -24,6 +24,15 @@ public sealed class OneWayAttribute : Attribute
 {
 }
 
+/// <summary>
+/// Calling this method twice has the same effect as calling it once, so when the silo running it dies before
+/// answering, the runtime runs it again on the grain's new activation instead of failing the call.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IdempotentAttribute : Attribute
+{
+}
+
 /// <summary>Overrides the default response timeout (30 s) for calls to this method.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ResponseTimeoutAttribute(string timeout) : Attribute

@@ -17,6 +17,9 @@ public enum InvokeMethodOptions
 
     /// <summary><see cref="OneWayAttribute"/> or a void observer method: the caller does not wait.</summary>
     OneWay = 4,
+
+    /// <summary><see cref="IdempotentAttribute"/>: may run again on a new activation when its silo dies mid-call.</summary>
+    Idempotent = 8,
 }
 
 /// <summary>
@@ -77,6 +80,11 @@ public abstract class GrainRequest
     public CancellationTokenRegistration CancellationRegistration { get; set; }
 
     public bool IsOneWay => (Options & InvokeMethodOptions.OneWay) != 0;
+
+    public bool IsIdempotent => (Options & InvokeMethodOptions.Idempotent) != 0;
+
+    /// <summary>True once the runtime re-sent this call after its silo died; a call is re-sent at most once.</summary>
+    public bool Redelivered { get; set; }
 
     /// <summary>The exception the request failed with, if it failed.</summary>
     public abstract Exception? Failure { get; }

@@ -26,7 +26,7 @@ public sealed class Connection : IResponseSink
     // Pings and pongs skip the (bounded) send queue: a connection busy with calls must still answer probes, or the
     // membership protocol would take a loaded silo for a dead one.
     private readonly Channel<Outgoing> _controlQueue = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, GrainRequest> _pending = new();
+    private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly ConcurrentDictionary<long, TaskCompletionSource> _probes = new();
     private readonly ConnectionOptions _options;
     private readonly IMessageHandler _handler;
@@ -93,7 +93,7 @@ public sealed class Connection : IResponseSink
         var correlationId = Interlocked.Increment(ref _nextCorrelationId);
         if (!request.IsOneWay)
         {
-            _pending[correlationId] = request;
+            _pending[correlationId] = new PendingCall(request, target);
         }
 
         var kind = request.IsOneWay ? MessageKind.OneWayRequest : MessageKind.Request;
@@ -134,7 +134,7 @@ public sealed class Connection : IResponseSink
     /// <summary>Fails overdue calls, pings a quiet peer, and closes a connection that has gone silent (half-open).</summary>
     public void CheckHealth(long now)
     {
-        foreach (var (correlationId, request) in _pending)
+        foreach (var (correlationId, (request, _)) in _pending)
         {
             if (request.DeadlineTimestamp != 0 && now >= request.DeadlineTimestamp && _pending.TryRemove(correlationId, out _))
             {
@@ -181,9 +181,10 @@ public sealed class Connection : IResponseSink
         var lost = new ConnectionLostException($"The connection to {Peer} was lost before the response arrived.", reason);
         foreach (var correlationId in _pending.Keys)
         {
-            if (_pending.TryRemove(correlationId, out var request))
+            if (_pending.TryRemove(correlationId, out var call) &&
+                !(call.Request.IsIdempotent && !call.Request.IsCompleted && _handler.TryRedeliver(Peer, call.Target, call.Request)))
             {
-                request.TryFail(lost);
+                call.Request.TryFail(lost);
             }
         }
 
@@ -359,8 +360,9 @@ public sealed class Connection : IResponseSink
                 HandleRequest(reader, kind, correlationId);
                 break;
             case MessageKind.Response:
-                if (_pending.TryRemove(correlationId, out var request))
+                if (_pending.TryRemove(correlationId, out var call))
                 {
+                    var request = call.Request;
                     try
                     {
                         request.ReadResult(reader);
@@ -428,6 +430,9 @@ public sealed class Connection : IResponseSink
     }
 
     public override string ToString() => $"{(IsOutbound ? "to" : "from")} {Peer}";
+
+    /// <summary>A call sent on this connection, waiting for its response.</summary>
+    private readonly record struct PendingCall(GrainRequest Request, GrainId Target);
 
     /// <summary>A message waiting in the send queue.</summary>
     private readonly record struct Outgoing(MessageKind Kind, long CorrelationId, GrainRequest? Request, GrainId Target, int InterfaceId, Exception? Error);

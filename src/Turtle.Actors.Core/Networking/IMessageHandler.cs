@@ -1,4 +1,5 @@
 using Turtle.Actors.Invocation;
+using Turtle.Actors.Messaging;
 using Turtle.Actors.Serialization;
 
 namespace Turtle.Actors.Networking;
@@ -12,8 +13,14 @@ public interface IMessageHandler : ISerializationContext
     /// <summary>A decoded request for <paramref name="target"/>: arguments read, deadline, correlation and response sink set.</summary>
     void OnRequest(Connection connection, GrainId target, GrainRequest request);
 
-    /// <summary>The connection closed; its outstanding calls have already failed.</summary>
+    /// <summary>The connection closed; its outstanding calls have already failed or been handed to <see cref="TryRedeliver"/>.</summary>
     void OnClosed(Connection connection, Exception? reason);
+
+    /// <summary>
+    /// An idempotent call was waiting on a connection that closed: true when the owner takes it over (to run it
+    /// again elsewhere), false to fail it with the connection's loss.
+    /// </summary>
+    bool TryRedeliver(SiloAddress peer, GrainId target, GrainRequest request) => false;
 }
 
 /// <summary>The connection to a silo or client closed before the response arrived.</summary>

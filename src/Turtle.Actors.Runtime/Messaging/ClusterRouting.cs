@@ -26,6 +26,8 @@ internal sealed class ClusterRouting(
 
     public SiloConnections Connections => connections;
 
+    public bool IsDead(SiloAddress silo) => membership.IsDead(silo);
+
     public ValueTask<SiloAddress> LocateAsync(GrainId grainId)
     {
         if (catalog.Contains(grainId))

@@ -51,7 +51,8 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
             case ActivationData cached when cached.TryEnqueue(request):
                 return;
             case Connection connection when !connection.IsClosed:
-                connection.SendRequest(request, target.GrainId, InterfaceIds.Get(target.InterfaceType));
+                request.InterfaceId = InterfaceIds.Get(target.InterfaceType);
+                connection.SendRequest(request, target.GrainId, request.InterfaceId);
                 return;
         }
 
@@ -139,6 +140,44 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
         {
             Fail(request, new SiloUnavailableException($"Could not reach silo {silo} for {request} on {grainId}: {exception.Message}"));
         }
+    }
+
+    /// <summary>
+    /// Takes over an idempotent call whose silo connection closed before it answered: once membership declares that
+    /// silo dead (its grains are then placed anew), the call is routed again, at most once and within its deadline.
+    /// </summary>
+    public bool Redeliver(SiloAddress lost, GrainId grainId, GrainRequest request)
+    {
+        if (Cluster is null || request.Redelivered)
+        {
+            return false;
+        }
+
+        request.Redelivered = true;
+        _ = RedeliverWhenDeadAsync(lost, grainId, request);
+        return true;
+    }
+
+    private async Task RedeliverWhenDeadAsync(SiloAddress lost, GrainId grainId, GrainRequest request)
+    {
+        // Bounded by the call's deadline: a silo that is only slow to reconnect is never declared dead here.
+        while (!Cluster!.IsDead(lost))
+        {
+            if (request.IsCompleted)
+            {
+                return;
+            }
+
+            if (request.DeadlineTimestamp != 0 && _time.GetTimestamp() >= request.DeadlineTimestamp)
+            {
+                Fail(request, new Networking.ConnectionLostException($"The connection to {lost} was lost before {request} on {grainId} answered, and the silo was not declared dead before the call's deadline."));
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time).ConfigureAwait(false);
+        }
+
+        Route(grainId, request);
     }
 
     /// <summary>Forwards a request to the silo where its grain is registered (this silo lost a directory race).</summary>

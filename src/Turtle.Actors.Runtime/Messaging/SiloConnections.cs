@@ -148,6 +148,8 @@ internal sealed class SiloConnections(
         }
     }
 
+    bool IMessageHandler.TryRedeliver(SiloAddress peer, GrainId target, GrainRequest request) => dispatcher().Redeliver(peer, target, request);
+
     void IMessageHandler.OnClosed(Connection connection, Exception? reason)
     {
         _all.TryRemove(connection, out _);

@@ -143,8 +143,11 @@ internal sealed class ReminderService(
 
     private void Schedule(ReminderEntry entry, DateTimeOffset? after = null)
     {
+        // The next tick after the previous one, but never one already past: ticks missed while no silo owned the
+        // reminder are not fired in a burst.
         var now = time.GetUtcNow();
-        var tick = entry.NextTickAt(after is { } previous ? previous + TimeSpan.FromTicks(1) : now);
+        var from = after is { } previous && previous + TimeSpan.FromTicks(1) > now ? previous + TimeSpan.FromTicks(1) : now;
+        var tick = entry.NextTickAt(from);
         var scheduled = new Scheduled(entry, tick);
         scheduled.Timer = time.CreateTimer(_ => Fire(scheduled), null, Max(tick - now, TimeSpan.Zero), Timeout.InfiniteTimeSpan);
         lock (_lock)
@@ -167,6 +170,10 @@ internal sealed class ReminderService(
             {
                 return;
             }
+
+            // The next tick is armed before this one is delivered, so a slow grain never shifts the schedule; under the
+            // lock, so an unregistration cannot slip between the check above and the re-arming.
+            Schedule(scheduled.Entry, after: scheduled.TickAt);
         }
 
         _ = DeliverAsync(scheduled);
@@ -183,19 +190,6 @@ internal sealed class ReminderService(
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             logger.LogWarning(exception, "Reminder {Reminder} of {GrainId} failed at its tick {Tick}", entry.ReminderName, entry.GrainId, scheduled.TickAt);
-        }
-
-        if (_running)
-        {
-            lock (_lock)
-            {
-                if (!_scheduled.TryGetValue((entry.GrainId, entry.ReminderName), out var current) || !ReferenceEquals(current, scheduled))
-                {
-                    return;
-                }
-            }
-
-            Schedule(entry, after: scheduled.TickAt);
         }
     }
 
