@@ -74,6 +74,12 @@ internal static class HistoryBenchmark
         Figures.Print($"history_{name}_fleet_query_p50", fleet.P50, "ms");
         Figures.Print($"history_{name}_fleet_query_p99", fleet.P99, "ms");
         Figures.Print($"history_{name}_fleet_query_points", fleet.Points, "points");
+
+        // The same fleet over the same day at one point per hour: the hour tier's 24 rows per host.
+        var hourly = await TimeAsync(20, TimeSpan.FromSeconds(10), () =>
+            store.QueryAsync(new HistoryQuery(load.Hosts, HistoryFleetLoad.Metric, load.Start, load.End, TimeSpan.FromHours(1))));
+        Figures.Print($"history_{name}_fleet_hourly_query_p50", hourly.P50, "ms");
+        Figures.Print($"history_{name}_fleet_hourly_query_p99", hourly.P99, "ms");
     }
 
     /// <summary>Runs <paramref name="query"/> up to <paramref name="count"/> times (after two warm-up runs) or until <paramref name="budget"/> is spent.</summary>

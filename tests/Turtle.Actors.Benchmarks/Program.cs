@@ -30,7 +30,7 @@ if (mode is "codec" or "all")
 
 if (mode is "history" or "all")
 {
-    await HistoryBenchmark.RunAsync(Option("--history-hosts", 1000), TimeSpan.FromSeconds(Option("--history-load-seconds", 45)), Option("--history-max-rows", 10_000_000));
+    await HistoryBenchmark.RunAsync(Option("--history-hosts", 1000), TimeSpan.FromSeconds(Option("--history-load-seconds", 60)), Option("--history-max-rows", 10_000_000));
 }
 
 if (mode is "detection" or "all")
