@@ -194,7 +194,7 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         {
             // Marks the new rollup pages all-visible, so queries read the covering keys by index-only scans; the
             // tables only grow at their end, so this touches just the pages written since the last pass.
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) turtle_history_minute, turtle_history_hour;", connection);
+            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) turtle_history_minute, turtle_history_hour;", connection) { CommandTimeout = 600 };
             await vacuum.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -39,15 +39,19 @@ internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOp
         }
 
         var width = tier == HistoryTier.Minute ? MinuteWidth : HourWidth;
-        for (var from = Floor(start.Value, width); from < end; from += chunk)
+        // An empty chunk doubles the next one, so a long quiet gap costs a few passes rather than one per hour.
+        var size = chunk;
+        for (var from = Floor(start.Value, width); from < end;)
         {
-            var to = from + chunk < end ? from + chunk : end;
+            var to = from + size < end ? from + size : end;
             await using var transaction = connection.BeginTransaction(deferred: false);
             var cells = await ReadCellsAsync(source, width, from, to, transaction, cancellationToken);
             await WriteCellsAsync(tier, cells, transaction, cancellationToken);
             await ExecuteAsync(transaction, "INSERT INTO history_rollup_state (tier, rolled_until_us) VALUES ($tier, $until) ON CONFLICT (tier) DO UPDATE SET rolled_until_us = excluded.rolled_until_us;",
                 cancellationToken, ("$tier", tier.ToString()), ("$until", ToUnixMicros(to)));
             await transaction.CommitAsync(cancellationToken);
+            size = cells.Count == 0 && size < TimeSpan.FromDays(3650) ? size * 2 : chunk;
+            from = to;
         }
     }
 
