@@ -15,13 +15,13 @@ namespace Turtle.Actors.Sqlite.History;
 /// </summary>
 public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
 {
-    private readonly SqliteHistoryDatabase _database;
+    private readonly SqliteDatabase _database;
     private readonly HistoryOptions _options;
     private readonly TimeProvider _time;
 
     public SqliteHistoryStore(SqliteStorageOptions storage, HistoryOptions options, TimeProvider? time = null, ILogger<SqliteHistoryStore>? logger = null)
     {
-        _database = new SqliteHistoryDatabase(storage, logger ?? NullLogger<SqliteHistoryStore>.Instance);
+        _database = new SqliteDatabase(storage, SqliteHistoryDatabase.Profile, logger ?? NullLogger<SqliteHistoryStore>.Instance);
         _options = options;
         _time = time ?? TimeProvider.System;
     }

@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Turtle.Actors.Configuration;
@@ -5,22 +6,35 @@ using Turtle.Actors.Sqlite.Migrations;
 
 namespace Turtle.Actors.Sqlite;
 
+/// <summary>What a SQLite file is for: its name in logs, its migrations, and pragmas set on every connection.</summary>
+internal sealed record SqliteFileProfile(string Purpose, IReadOnlyList<SchemaMigration> Migrations, string ConnectionPragmas = "")
+{
+    public static SqliteFileProfile GrainStorage { get; } = new("grain storage", SqliteMigrationRunner.GrainStorageMigrations);
+}
+
 /// <summary>
-/// The provider's database file: creates its directory, switches it to WAL, migrates its schema once per instance,
-/// and opens pooled connections with a busy timeout so concurrent writers (other connections, other silos) wait
-/// for the write lock instead of failing.
+/// One of the provider's database files (grain state and reminders; history): creates its directory, switches it to
+/// WAL, migrates its schema once per instance, and opens pooled connections with a busy timeout so concurrent writers
+/// (other connections, other silos) wait for the write lock instead of failing.
 /// </summary>
 internal sealed class SqliteDatabase
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+    private readonly SqliteFileProfile _profile;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
 
     public SqliteDatabase(SqliteStorageOptions options, ILogger logger)
+        : this(options, SqliteFileProfile.GrainStorage, logger)
+    {
+    }
+
+    public SqliteDatabase(SqliteStorageOptions options, SqliteFileProfile profile, ILogger logger)
     {
         Path = options.DatabasePath;
+        _profile = profile;
         _logger = logger;
         _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
@@ -71,12 +85,12 @@ internal sealed class SqliteDatabase
                 var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken);
                 if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
                 {
-                    _logger.LogWarning("SQLite file {Path} stays in journal mode {Mode}: WAL is not available there", Path, mode);
+                    _logger.LogWarning("SQLite {Purpose} file {Path} stays in journal mode {Mode}: WAL is not available there", _profile.Purpose, Path, mode);
                 }
             }
 
-            var version = await new SqliteMigrationRunner(SqliteMigrationRunner.GrainStorageMigrations, _logger).RunAsync(connection, cancellationToken);
-            _logger.LogInformation("SQLite grain storage at {Path}, schema version {Version}", Path, version);
+            var version = await new SqliteMigrationRunner(_profile.Migrations, _logger).RunAsync(connection, cancellationToken);
+            _logger.LogInformation("SQLite {Purpose} at {Path}, schema version {Version}", _profile.Purpose, Path, version);
             _initialized = true;
         }
         finally
@@ -99,7 +113,7 @@ internal sealed class SqliteDatabase
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};";
+            command.CommandText = $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; {_profile.ConnectionPragmas}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
