@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Turtle.Actors.Storage;
 
@@ -36,27 +35,29 @@ public sealed class MemoryGrainStorage : IGrainStorage
             _records.TryGetValue((stateName, grainId), out record);
         }
 
-        var found = record.Payload is not null;
-        grainState.State = found ? JsonSerializer.Deserialize<TState>(record.Payload, _json)! : Activator.CreateInstance<TState>();
-        grainState.ETag = found ? Etag(record.Version) : null;
-        grainState.RecordExists = found;
+        if (record.Payload is { } payload)
+        {
+            GrainStateRecord.Found(grainState, JsonSerializer.Deserialize<TState>(payload, _json)!, record.Version);
+        }
+        else
+        {
+            GrainStateRecord.Missing(grainState);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
         var version = Commit(stateName, grainId, grainState.ETag, JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json));
-        grainState.ETag = Etag(version);
-        grainState.RecordExists = true;
+        GrainStateRecord.Written(grainState, version);
         return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
         Commit(stateName, grainId, grainState.ETag, payload: null);
-        grainState.State = Activator.CreateInstance<TState>();
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        GrainStateRecord.Missing(grainState);
         return Task.CompletedTask;
     }
 
@@ -73,7 +74,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
                 throw new StaleEpochException(stateName, grainId, stored.Epoch, epoch);
             }
 
-            var storedEtag = exists && stored.Payload is not null ? Etag(stored.Version) : null;
+            var storedEtag = exists && stored.Payload is not null ? GrainStateRecord.Etag(stored.Version) : null;
             if (!string.Equals(storedEtag, presentedEtag, StringComparison.Ordinal))
             {
                 throw InconsistentStateException.EtagMismatch(stateName, grainId, storedEtag, presentedEtag);
@@ -85,5 +86,4 @@ public sealed class MemoryGrainStorage : IGrainStorage
         }
     }
 
-    private static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
 }

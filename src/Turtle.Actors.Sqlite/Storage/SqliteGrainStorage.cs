@@ -1,3 +1,4 @@
+using Turtle.Actors.Runtime.Storage;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -38,15 +39,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
         var row = await GrainStateCommands.ReadAsync(connection, stateName, grainId, cancellationToken);
         if (row is { Payload: { } payload } found)
         {
-            grainState.State = JsonSerializer.Deserialize<TState>(payload, _json)!;
-            grainState.ETag = Etag(found.Version);
-            grainState.RecordExists = true;
+            GrainStateRecord.Found(grainState, JsonSerializer.Deserialize<TState>(payload, _json)!, found.Version);
         }
         else
         {
-            grainState.State = Activator.CreateInstance<TState>();
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            GrainStateRecord.Missing(grainState);
         }
     }
 
@@ -54,16 +51,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     {
         var payload = JsonSerializer.Serialize(grainState.State, _json);
         var version = await CommitAsync(stateName, grainId, grainState.ETag, payload, cancellationToken);
-        grainState.ETag = Etag(version);
-        grainState.RecordExists = true;
+        GrainStateRecord.Written(grainState, version);
     }
 
     public async Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
         await CommitAsync(stateName, grainId, grainState.ETag, payload: null, cancellationToken);
-        grainState.State = Activator.CreateInstance<TState>();
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        GrainStateRecord.Missing(grainState);
     }
 
     public ValueTask DisposeAsync()
@@ -96,8 +90,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
             throw new StaleEpochException(stateName, grainId, stored.Epoch, epoch);
         }
 
-        throw InconsistentStateException.EtagMismatch(stateName, grainId, row is { Payload: not null } live ? Etag(live.Version) : null, etag);
+        throw InconsistentStateException.EtagMismatch(stateName, grainId, row is { Payload: not null } live ? GrainStateRecord.Etag(live.Version) : null, etag);
     }
 
-    private static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
 }
