@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Turtle.Actors.Hosting;
 using Turtle.Silo.Api;
 using Turtle.Silo.Clustering;
 using Turtle.Silo.Health;
 using Turtle.Silo.Storage;
+using Turtle.Silo.Twin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,8 +12,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
     .AddSiloClustering(builder.Configuration)
-    .AddConfiguredGrainAssemblies(builder.Configuration));
+    .AddConfiguredGrainAssemblies(builder.Configuration)
+    .AddTwin(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
+builder.Services.AddOpenApi();
+// Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
 
@@ -19,6 +25,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapSiloHealthEndpoints();
 app.MapClusterApi();
+app.MapObservationApi();
+app.MapTwinApi();
+app.MapHistoryApi();
+app.MapChangeApi();
+app.MapOpenApi();
 
 app.Run();
 
