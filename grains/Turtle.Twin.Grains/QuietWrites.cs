@@ -10,6 +10,9 @@ internal sealed class QuietWrites(TimeProvider time, TimeSpan interval)
 
     public bool Pending { get; private set; }
 
+    /// <summary>Notes a change to write later (by <see cref="Due"/> or at deactivation).</summary>
+    public void MarkPending() => Pending = true;
+
     /// <summary>Whether to write now; when not, the change stays pending for the next due write or deactivation.</summary>
     public bool Due(bool important)
     {

@@ -21,9 +21,11 @@ public sealed class DataCenterState
 
 /// <summary>
 /// The twin of a DC: aggregates the summaries its hosts and links report with every observation. Changes are
-/// announced at most once per second (a DC of thousands of hosts changes all the time); a host or link joining and
-/// a health or status change are written at once. A durable reminder brings the DC back after a silo restart, and
-/// its activation asks every host still in contact to check, so silent hosts turn Lost contact.
+/// announced at most once per second (a DC of thousands of hosts changes all the time). Its state is written from
+/// the same tick: within a second when a host or link joined or changed health or status, else at most every
+/// <see cref="TwinOptions.QuietWriteInterval"/>; what a crash loses is re-reported by the hosts within an interval.
+/// A durable reminder brings the DC back after a silo restart, and its activation asks every host still in contact
+/// to check, so silent hosts turn Lost contact.
 /// </summary>
 public sealed class DataCenterGrain(
     [PersistentState("dc")] IPersistentState<DataCenterState> state,
@@ -37,6 +39,7 @@ public sealed class DataCenterGrain(
     private readonly QuietWrites _writes = new(time, options.Value.QuietWriteInterval);
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     private IGrainTimer? _announcer;
+    private bool _importantPending;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -104,31 +107,38 @@ public sealed class DataCenterGrain(
     private async Task ChangedAsync(bool important)
     {
         state.State.Version++;
-        if (_writes.Due(important))
-        {
-            await state.WriteStateAsync();
-        }
-
-        _announcer ??= RegisterGrainTimer(AnnounceAsync, new GrainTimerCreationOptions(AnnounceEvery, AnnounceEvery));
+        _importantPending |= important;
+        _announcer ??= RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(AnnounceEvery, AnnounceEvery));
         if (!state.State.ContactReminder)
         {
             await RegisterContactReminderAsync();
         }
     }
 
-    private Task AnnounceAsync(CancellationToken cancellationToken)
+    /// <summary>Announces what changed during the last second, and writes when due.</summary>
+    private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (_changed.Count == 0)
+        if (_changed.Count == 0 && !_writes.Pending)
         {
             // Quiet for a whole period: stop ticking so an idle DC can be collected.
             _announcer?.Dispose();
             _announcer = null;
-            return Task.CompletedTask;
+            return;
         }
 
-        var change = new TwinChange(this.GetPrimaryKeyString(), TwinKind.DataCenter, state.State.Version, _changed.Order(StringComparer.Ordinal).ToList(), time.GetUtcNow());
-        _changed.Clear();
-        return GrainFactory.GetGrain<IChangeFeedGrain>(IChangeFeedGrain.Key).Publish(change);
+        if (_changed.Count > 0)
+        {
+            var change = new TwinChange(this.GetPrimaryKeyString(), TwinKind.DataCenter, state.State.Version, _changed.Order(StringComparer.Ordinal).ToList(), time.GetUtcNow());
+            _changed.Clear();
+            _ = GrainFactory.GetGrain<IChangeFeedGrain>(IChangeFeedGrain.Key).Publish(change);
+            _writes.MarkPending();
+        }
+
+        if (_writes.Pending && _writes.Due(_importantPending))
+        {
+            _importantPending = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     private async Task RegisterContactReminderAsync()

@@ -12,29 +12,29 @@ public sealed class FleetState
 
 /// <summary>
 /// The fleet index: which hosts and links exist (DCs follow from host keys). Written only when something new
-/// appears, so it stays off the ingest path once the fleet is known. The graph is assembled from it by the query side.
+/// appears, so it stays off the ingest path once the fleet is known. Reentrant, so that registrations arriving while
+/// the index is written (a new fleet of thousands of hosts) share the next write. The graph is assembled from it by
+/// the query side.
 /// </summary>
-public sealed class FleetGrain([PersistentState("fleet")] IPersistentState<FleetState> state) : Grain, IFleetGrain
+[Reentrant]
+public sealed class FleetGrain : Grain, IFleetGrain
 {
-    public async Task RegisterHost(string hostKey)
+    private readonly IPersistentState<FleetState> _state;
+    private readonly CoalescedWrites _writes;
+
+    public FleetGrain([PersistentState("fleet")] IPersistentState<FleetState> state)
     {
-        if (state.State.Hosts.Add(hostKey))
-        {
-            await state.WriteStateAsync();
-        }
+        _state = state;
+        _writes = new CoalescedWrites(() => state.WriteStateAsync());
     }
 
-    public async Task RegisterLink(string linkKey)
-    {
-        if (state.State.Links.Add(linkKey))
-        {
-            await state.WriteStateAsync();
-        }
-    }
+    public Task RegisterHost(string hostKey) => _state.State.Hosts.Add(hostKey) ? _writes.WriteAsync() : Task.CompletedTask;
+
+    public Task RegisterLink(string linkKey) => _state.State.Links.Add(linkKey) ? _writes.WriteAsync() : Task.CompletedTask;
 
     public Task<FleetIndex> GetIndex()
     {
-        var dcs = state.State.Hosts.Select(TwinKeys.DcOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return Task.FromResult(new FleetIndex(dcs, state.State.Hosts.ToList(), state.State.Links.ToList()));
+        var dcs = _state.State.Hosts.Select(TwinKeys.DcOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult(new FleetIndex(dcs, _state.State.Hosts.ToList(), _state.State.Links.ToList()));
     }
 }

@@ -32,7 +32,9 @@ public static class HistoryHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<TStore>();
         services.AddSingleton(store);
-        services.Replace(ServiceDescriptor.Singleton<IHistoryStore>(sp => sp.GetRequiredService<TStore>()));
+        // Grains write small batches concurrently; group commit turns them into few large writes of the store.
+        services.Replace(ServiceDescriptor.Singleton<IHistoryStore>(sp => new GroupCommitHistoryStore(
+            sp.GetRequiredService<TStore>(), sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>())));
         if (initialize is not null)
         {
             services.AddSingleton<IHostedService>(sp => new StartupInitializer(ct => initialize(sp.GetRequiredService<TStore>(), ct)));

@@ -34,9 +34,9 @@ internal static class GrainStateCommands
 
     /// <summary>The stored row: payload (null when absent or cleared), version and epoch; or null when there is no row.</summary>
     public static async Task<(string? Payload, long Version, long Epoch)?> ReadAsync(
-        SqliteConnection connection, string stateName, GrainId grainId, CancellationToken cancellationToken)
+        SqliteConnection connection, string stateName, GrainId grainId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
-        await using var command = Command(connection, ReadSql, stateName, grainId);
+        await using var command = Command(connection, transaction, ReadSql, stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -47,18 +47,18 @@ internal static class GrainStateCommands
     }
 
     /// <summary>Stores <paramref name="payload"/> (null: clear) where no live record exists; returns the new version, or null if refused.</summary>
-    public static Task<long?> InsertAsync(SqliteConnection connection, string stateName, GrainId grainId, string? payload, long epoch, CancellationToken cancellationToken)
+    public static Task<long?> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, GrainId grainId, string? payload, long epoch, CancellationToken cancellationToken)
     {
-        var command = Command(connection, InsertSql, stateName, grainId);
+        var command = Command(connection, transaction, InsertSql, stateName, grainId);
         command.Parameters.AddWithValue("$payload", (object?)payload ?? DBNull.Value);
         command.Parameters.AddWithValue("$epoch", epoch);
         return ExecuteAsync(command, cancellationToken);
     }
 
     /// <summary>Stores <paramref name="payload"/> (null: clear) over version <paramref name="version"/>; returns the new version, or null if refused.</summary>
-    public static Task<long?> UpdateAsync(SqliteConnection connection, string stateName, GrainId grainId, long version, string? payload, long epoch, CancellationToken cancellationToken)
+    public static Task<long?> UpdateAsync(SqliteConnection connection, SqliteTransaction transaction, string stateName, GrainId grainId, long version, string? payload, long epoch, CancellationToken cancellationToken)
     {
-        var command = Command(connection, UpdateSql, stateName, grainId);
+        var command = Command(connection, transaction, UpdateSql, stateName, grainId);
         command.Parameters.AddWithValue("$payload", (object?)payload ?? DBNull.Value);
         command.Parameters.AddWithValue("$epoch", epoch);
         command.Parameters.AddWithValue("$version", version);
@@ -73,9 +73,10 @@ internal static class GrainStateCommands
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string stateName, GrainId grainId)
     {
         var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$state_name", stateName);
         command.Parameters.AddWithValue("$grain_type", grainId.Type);

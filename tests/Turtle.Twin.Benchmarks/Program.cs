@@ -1,0 +1,28 @@
+// Usage: dotnet run -c Release --project tests/Turtle.Twin.Benchmarks -- [--hosts 10000] [--seconds 20] [--concurrency 64] [--storage sqlite|postgres|memory]
+// Starts a real silo process (its own data directory; PostgreSQL from TURTLE_TEST_POSTGRES when --storage postgres),
+// measures a plain HTTP baseline against it, then posts observations of simulated hosts and follows the change feed.
+using System.Globalization;
+using Turtle.Twin.Benchmarks;
+
+var hosts = Option("--hosts", 10_000);
+var seconds = Option("--seconds", 20);
+var concurrency = Option("--concurrency", 64);
+var storage = OptionText("--storage", "sqlite");
+
+Figures.Print("config_hosts", hosts, "hosts");
+Figures.Print("config_concurrency", concurrency, "requests");
+Console.WriteLine($"config_storage {storage}");
+using var silo = await BenchSilo.StartAsync(storage);
+await IngestBenchmark.RunAsync(silo, hosts, TimeSpan.FromSeconds(seconds), concurrency);
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string OptionText(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
