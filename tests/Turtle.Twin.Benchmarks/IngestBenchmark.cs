@@ -43,7 +43,7 @@ internal static class IngestBenchmark
 
         var next = new StrongBox<long>(-1);
         // Warm-up: every host's twin activates once, so the measured run is the steady state of a known fleet.
-        var warmup = await RunLoadAsync(concurrency, TimeSpan.FromSeconds(Math.Max(5, hosts / 2000.0)), _ => PostNextAsync(http, hosts, next, sent), maxOperations: hosts);
+        var warmup = await RunLoadAsync(concurrency, TimeSpan.FromSeconds(60), _ => PostNextAsync(http, hosts, next, sent), maxOperations: hosts);
         Figures.Print("ingest_warmup_observations", warmup.Count, "observations");
         follower.Reset();
 

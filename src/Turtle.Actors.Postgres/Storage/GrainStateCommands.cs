@@ -66,6 +66,23 @@ internal static class GrainStateCommands
         return ExecuteAsync(command, cancellationToken);
     }
 
+    /// <summary>The write of <see cref="InsertAsync"/> (no version) or <see cref="UpdateAsync"/> as one command of a batch.</summary>
+    public static NpgsqlBatchCommand BatchWrite(string stateName, GrainId grainId, long? version, string? payload, long epoch)
+    {
+        var command = new NpgsqlBatchCommand(version is null ? InsertSql : UpdateSql);
+        command.Parameters.Add(new NpgsqlParameter<string>("state_name", stateName));
+        command.Parameters.Add(new NpgsqlParameter<string>("grain_type", grainId.Type));
+        command.Parameters.Add(new NpgsqlParameter<string>("grain_key", grainId.Key));
+        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = (object?)payload ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<long>("epoch", epoch));
+        if (version is { } expected)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long>("version", expected));
+        }
+
+        return command;
+    }
+
     private static void AddWriteParameters(NpgsqlCommand command, string? payload, long epoch)
     {
         command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = (object?)payload ?? DBNull.Value });
