@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Turtle.Twin.Observations;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed record Observation
     public required string Host { get; init; }
 
     /// <summary>When the samples were taken; the silo's receipt time when the batch leaves it out.</summary>
-    public required DateTimeOffset Time { get; init; }
+    public DateTimeOffset Time { get; init; }
 
     /// <summary>Seconds between this collector's observations; a host silent for 3 intervals has lost contact.</summary>
     public double Interval { get; init; } = DefaultInterval;
@@ -44,6 +46,7 @@ public sealed record Observation
     /// <summary>Probes from this host to other hosts or DCs.</summary>
     public IReadOnlyList<LinkObservation>? Links { get; init; }
 
+    [JsonIgnore]
     public string HostKey => TwinKeys.Host(Dc, Host);
 }
 
@@ -107,11 +110,15 @@ public sealed record LoadMetrics(double Avg1, double Avg5, double Avg15);
 
 public sealed record MemoryMetrics(long TotalBytes, long AvailableBytes, long? SwapTotalBytes = null, long? SwapUsedBytes = null)
 {
+    /// <summary>Derived, not sent: (total − available) / total.</summary>
+    [JsonIgnore]
     public double UsedPercent => TotalBytes == 0 ? 0 : 100.0 * (TotalBytes - AvailableBytes) / TotalBytes;
 }
 
 public sealed record FilesystemUsage(string Mount, long SizeBytes, long UsedBytes, double? InodesUsedPercent = null)
 {
+    /// <summary>Derived, not sent: used / size.</summary>
+    [JsonIgnore]
     public double UsedPercent => SizeBytes == 0 ? 0 : 100.0 * UsedBytes / SizeBytes;
 }
 

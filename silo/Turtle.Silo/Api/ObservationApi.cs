@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Turtle.Actors.History;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
@@ -22,6 +23,19 @@ public static class ObservationApi
             .WithTags("Observations")
             .WithName("PostObservations")
             .WithSummary("Ingest observation batches (schema turtle.observation/v1)")
+            .WithDescription("The body is one observation or an array of them, as application/json, optionally gzip-encoded. " +
+                             "The full rules are in docs/schema/observation-v1.schema.json and docs/observations.md.")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Observation), cancellationToken: cancellationToken) },
+                    },
+                };
+            })
             .Produces<ObservationAck>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
