@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Turtle.Actors.Hosting;
+using Turtle.Dashboard;
 using Turtle.Silo.Api;
 using Turtle.Silo.Clustering;
 using Turtle.Silo.Health;
@@ -16,6 +17,8 @@ builder.Services.AddTurtleSilo(silo => silo
     .AddTwin(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
+builder.Services.AddTurtleDashboard();
+builder.Services.AddSingleton<IClusterView, SiloClusterView>();
 // Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
@@ -30,6 +33,7 @@ app.MapTwinApi();
 app.MapHistoryApi();
 app.MapChangeApi();
 app.MapOpenApi();
+app.MapTurtleDashboard();
 
 app.Run();
 

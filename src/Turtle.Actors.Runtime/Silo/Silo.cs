@@ -42,6 +42,10 @@ public sealed class Silo : IAsyncDisposable
     /// <summary>Activations currently in the catalog (including ones activating or deactivating, and observers).</summary>
     public int ActivationCount => _catalog.Count;
 
+    /// <summary>This silo's grain activations per grain type (observers and system targets left out): what a dashboard shows.</summary>
+    public IReadOnlyDictionary<string, int> ActivationsByType() =>
+        _catalog.Activations.Where(a => !a.IsObserver).GroupBy(a => a.GrainId.Type).ToDictionary(g => g.Key, g => g.Count());
+
     /// <summary>Raised after <see cref="Status"/> changes.</summary>
     public event Action<SiloStatus>? StatusChanged;
 

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Turtle.Dashboard.Components.Shared;
+using Turtle.Dashboard.Pages;
+using Turtle.Twin;
+using Turtle.Twin.Changes;
+
+namespace Turtle.Dashboard.Live;
+
+/// <summary>
+/// What one page's stream covers: which changes concern it, which of its fragments to re-render (with the page's own
+/// query, so sorting and filters hold), and how long to gather changes before rendering: a fleet changes all the time,
+/// so its page is refreshed at most once a second; a host page within a tenth of one.
+/// </summary>
+internal sealed record LiveScope(string? KeyPrefix, Func<TwinChange, bool> Concerns, TimeSpan Coalesce, IReadOnlyList<LiveFragment> Fragments, string? HostKey)
+{
+    public static LiveScope? From(IQueryCollection query)
+    {
+        var key = query["key"].ToString();
+        switch (query["scope"].ToString())
+        {
+            case "fleet":
+                return new LiveScope(null, _ => true, TimeSpan.FromSeconds(1), [LiveFragment.Of<FleetOverview>("fleet-overview")], null);
+            case "dc" when TwinKeys.IsDcName(key):
+                var hosts = HostListQuery.Parse(query["sort"], query["dir"], query["q"], query["health"], int.TryParse(query["page"], out var page) ? page : null);
+                return new LiveScope(key, c => c.Key == key || c.Key.StartsWith(key + "/", StringComparison.Ordinal), TimeSpan.FromMilliseconds(500),
+                [
+                    LiveFragment.Of<DcSummary>("dc-summary", ("Dc", key)),
+                    LiveFragment.Of<DcHosts>("dc-hosts", ("Dc", key), ("Query", hosts)),
+                ], null);
+            case "host" when TwinKeys.IsHostKey(key):
+                var sort = query["psort"].ToString() is { Length: > 0 } s ? s : "cpu";
+                return new LiveScope(key, c => c.Key == key || c.Key.StartsWith(key + "/", StringComparison.Ordinal) || c.Key.StartsWith(key + TwinKeys.LinkArrow, StringComparison.Ordinal),
+                    TimeSpan.FromMilliseconds(100),
+                [
+                    LiveFragment.Of<HostLive>("host-live", ("HostKey", key)),
+                    LiveFragment.Of<HostProcesses>("host-processes", ("HostKey", key), ("Search", query["pq"].ToString()), ("Sort", sort)),
+                ], key);
+            default:
+                return null;
+        }
+    }
+}
+
+/// <summary>A page region with an id, and how to render it again.</summary>
+internal sealed record LiveFragment(string Id, Func<FragmentRenderer, Task<string>> Render)
+{
+    public static LiveFragment Of<TComponent>(string id, params (string Name, object? Value)[] parameters) where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        new(id, renderer => renderer.RenderAsync<TComponent>(parameters.ToDictionary(p => p.Name, p => p.Value)));
+}
