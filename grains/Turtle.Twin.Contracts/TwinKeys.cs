@@ -16,6 +16,9 @@ public static partial class TwinKeys
 
     public const string LinkArrow = "->";
 
+    /// <summary>The longest key of any twin: keys are history entities, whose names the history store caps at 256.</summary>
+    public const int MaxKeyLength = 256;
+
     public static bool IsDcName(string? value) => value is not null && DcPattern().IsMatch(value);
 
     public static bool IsHostName(string? value) => value is not null && HostPattern().IsMatch(value);
@@ -65,9 +68,9 @@ public static partial class TwinKeys
     /// <summary>A link's far end: a host key or a DC name.</summary>
     public static bool IsNodeKey(string? key) => IsDcName(key) || IsHostKey(key);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,31}\z", RegexOptions.CultureInvariant)]
     private static partial Regex DcPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();
 }

@@ -83,6 +83,40 @@ public class ObservationReaderTests
         Assert.Equal(accepted, result.IsValid);
     }
 
+    [Theory]
+    [InlineData("\"dc\":\"dc1\\n\"", "$.dc")]
+    [InlineData("\"host\":\"lab\\n\"", "$.host")]
+    public void A_name_with_a_trailing_newline_is_refused(string field, string path)
+    {
+        var json = """{"schema":"turtle.observation/v1","collector":"c","seq":1,"dc":"dc1","host":"lab"}""";
+        var name = field[1..field.IndexOf('"', 1)];
+        json = System.Text.RegularExpressions.Regex.Replace(json, $"\"{name}\":\"[^\"]*\"", field);
+
+        Assert.Equal(path, Assert.Single(Read(json).Errors).Path);
+    }
+
+    [Fact]
+    public void A_repeated_item_is_reported_at_its_own_position_even_after_a_bad_item()
+    {
+        var result = Read("""
+            {"schema":"turtle.observation/v1","collector":"c","seq":1,"dc":"dc1","host":"lab",
+             "metrics":{"filesystems":[{"mount":"/","sizeBytes":"big","usedBytes":1},{"mount":"/data","sizeBytes":10,"usedBytes":1},{"mount":"/data","sizeBytes":10,"usedBytes":2}]}}
+            """);
+
+        Assert.Equal(["$.metrics.filesystems[0].sizeBytes", "$.metrics.filesystems[2]"], result.Errors.Select(e => e.Path).ToArray());
+    }
+
+    [Fact]
+    public void A_link_whose_key_would_outgrow_history_names_is_refused()
+    {
+        var longHost = new string('h', 128); // dc1/h…h->dc2/h…h is 266 characters
+        var result = Read($$"""
+            {"schema":"turtle.observation/v1","collector":"c","seq":1,"dc":"dc1","host":"{{longHost}}","links":[{"to":"dc2/{{longHost}}","rttMs":1}]}
+            """);
+
+        Assert.StartsWith("makes the link's key", Assert.Single(result.Errors, e => e.Path == "$.links[0].to").Message, StringComparison.Ordinal);
+    }
+
     private static ObservationReadResult Read(string json)
     {
         using var document = JsonDocument.Parse(json);

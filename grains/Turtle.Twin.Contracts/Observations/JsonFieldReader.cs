@@ -145,8 +145,12 @@ internal sealed class JsonFieldReader(List<ObservationError> errors)
         return time;
     }
 
-    /// <summary>Reads each item of an array field; items that fail return null and are left out.</summary>
-    public IReadOnlyList<T>? Array<T>(JsonElement element, string path, string name, int maxItems, Func<JsonElement, string, T?> readItem) where T : class
+    /// <summary>
+    /// Reads each item of an array field; items that fail return null and are left out. With <paramref name="key"/>, an
+    /// item whose key repeats an earlier item's is an error at its own position (<paramref name="what"/> names the key).
+    /// </summary>
+    public IReadOnlyList<T>? Array<T>(JsonElement element, string path, string name, int maxItems, Func<JsonElement, string, T?> readItem,
+        Func<T, object?>? key = null, string? what = null) where T : class
     {
         var fieldPath = Child(path, name);
         if (!TryGet(element, name, out var value))
@@ -168,36 +172,26 @@ internal sealed class JsonFieldReader(List<ObservationError> errors)
         }
 
         var items = new List<T>(length);
+        var seen = key is null ? null : new HashSet<object>();
         var index = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (readItem(item, $"{fieldPath}[{index}]") is { } read)
+            var itemPath = $"{fieldPath}[{index++}]";
+            var errors = Errors.Count;
+            if (readItem(item, itemPath) is not { } read)
             {
-                items.Add(read);
+                continue;
             }
 
-            index++;
+            items.Add(read);
+            // Only items read without errors take part: a half-read item's key says nothing.
+            if (seen is not null && errors == Errors.Count && key!(read) is { } itemKey && !seen.Add(itemKey))
+            {
+                Fail(itemPath, $"repeats the {what} of an earlier item");
+            }
         }
 
         return items;
-    }
-
-    /// <summary>Records an error for every item whose key repeats an earlier item's.</summary>
-    public void RejectDuplicates<T, TKey>(IReadOnlyList<T>? items, string path, Func<T, TKey> key, string what) where TKey : notnull
-    {
-        if (items is null)
-        {
-            return;
-        }
-
-        var seen = new HashSet<TKey>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (!seen.Add(key(items[i])))
-            {
-                Fail($"{path}[{i}]", $"repeats the {what} of an earlier item");
-            }
-        }
     }
 
     public static string Child(string path, string name) => $"{path}.{name}";

@@ -76,12 +76,13 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
         var interval = f.Number(e, path, "interval", required: false, 1, 3600);
         var facts = f.TryGet(e, "facts", out var factsJson) ? ReadFacts(f, factsJson, JsonFieldReader.Child(path, "facts"), now) : null;
         var metrics = f.TryGet(e, "metrics", out var metricsJson) ? ReadMetrics(f, metricsJson, JsonFieldReader.Child(path, "metrics")) : null;
-        var processes = f.Array(e, path, "processes", limits.MaxProcesses, (p, itemPath) => ReadProcess(f, p, itemPath, now));
-        f.RejectDuplicates(processes, JsonFieldReader.Child(path, "processes"), p => (p.Pid, p.StartTime), "pid and startTime");
-        var exited = f.Array(e, path, "exited", limits.MaxProcesses, (p, itemPath) => ReadExit(f, p, itemPath, now));
-        f.RejectDuplicates(exited, JsonFieldReader.Child(path, "exited"), p => (p.Pid, p.StartTime), "pid and startTime");
-        var links = f.Array(e, path, "links", limits.MaxLinks, (l, itemPath) => ReadLink(f, l, itemPath, dc is null || host is null ? null : TwinKeys.Host(dc, host)));
-        f.RejectDuplicates(links, JsonFieldReader.Child(path, "links"), l => l.To, "to");
+        // A process is its pid and start time to the second (its twin's key): two items equal in both are one process.
+        var processes = f.Array(e, path, "processes", limits.MaxProcesses, (p, itemPath) => ReadProcess(f, p, itemPath, now),
+            p => (p.Pid, p.StartTime.ToUnixTimeSeconds()), "pid and startTime (to the second)");
+        var exited = f.Array(e, path, "exited", limits.MaxProcesses, (p, itemPath) => ReadExit(f, p, itemPath, now),
+            p => (p.Pid, p.StartTime.ToUnixTimeSeconds()), "pid and startTime (to the second)");
+        var links = f.Array(e, path, "links", limits.MaxLinks, (l, itemPath) => ReadLink(f, l, itemPath, dc is null || host is null ? null : TwinKeys.Host(dc, host)),
+            l => l.To, "to");
         if (f.Errors.Count > before)
         {
             return null;
@@ -122,18 +123,18 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
             SwapBytes = f.Integer(e, path, "swapBytes", false, 0, MaxBytes),
             BootTime = f.Time(e, path, "bootTime", false, DateTimeOffset.UnixEpoch, now + limits.MaxFutureSkew),
             Disks = f.Array(e, path, "disks", limits.MaxDevices, (d, p) => Object(f, d, p, ["name", "sizeBytes", "model"], () =>
-                new DiskFact(DeviceName(f, d, p, "name")!, f.Integer(d, p, "sizeBytes", false, 0, MaxBytes), f.String(d, p, "model", false, limits.MaxTextLength)))),
+                new DiskFact(DeviceName(f, d, p, "name")!, f.Integer(d, p, "sizeBytes", false, 0, MaxBytes), f.String(d, p, "model", false, limits.MaxTextLength))),
+                d => d.Name, "name"),
             Filesystems = f.Array(e, path, "filesystems", limits.MaxDevices, (d, p) => Object(f, d, p, ["mount", "device", "type", "sizeBytes"], () =>
                 new FilesystemFact(DeviceName(f, d, p, "mount")!, f.String(d, p, "device", false, limits.MaxTextLength), f.String(d, p, "type", false, 64),
-                    f.Integer(d, p, "sizeBytes", false, 0, MaxBytes)))),
+                    f.Integer(d, p, "sizeBytes", false, 0, MaxBytes))),
+                d => d.Mount, "mount"),
             Interfaces = f.Array(e, path, "interfaces", limits.MaxDevices, (d, p) => Object(f, d, p, ["name", "mac", "addresses", "speedMbps", "mtu"], () =>
                 new InterfaceFact(DeviceName(f, d, p, "name")!, f.String(d, p, "mac", false, 64),
                     f.Array(d, p, "addresses", 64, (a, ap) => a.ValueKind == JsonValueKind.String && a.GetString() is { Length: > 0 and <= 64 } text ? text : Fail<string>(f, ap, "must be an address string of 1 to 64 characters")),
-                    (int?)f.Integer(d, p, "speedMbps", false, 0, 10_000_000), (int?)f.Integer(d, p, "mtu", false, 0, 1_000_000)))),
+                    (int?)f.Integer(d, p, "speedMbps", false, 0, 10_000_000), (int?)f.Integer(d, p, "mtu", false, 0, 1_000_000))),
+                d => d.Name, "name"),
         };
-        f.RejectDuplicates(facts.Disks, JsonFieldReader.Child(path, "disks"), d => d.Name, "name");
-        f.RejectDuplicates(facts.Filesystems, JsonFieldReader.Child(path, "filesystems"), d => d.Mount, "mount");
-        f.RejectDuplicates(facts.Interfaces, JsonFieldReader.Child(path, "interfaces"), d => d.Name, "name");
         return facts;
     }
 
@@ -153,21 +154,21 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
             Load = Nested(f, e, path, "load", ["avg1", "avg5", "avg15"], (l, p) =>
                 new LoadMetrics(f.Number(l, p, "avg1", true, 0, 1e6) ?? 0, f.Number(l, p, "avg5", true, 0, 1e6) ?? 0, f.Number(l, p, "avg15", true, 0, 1e6) ?? 0)),
             Memory = Nested(f, e, path, "memory", ["totalBytes", "availableBytes", "swapTotalBytes", "swapUsedBytes"], (m, p) => ReadMemory(f, m, p)),
-            Filesystems = f.Array(e, path, "filesystems", limits.MaxDevices, (d, p) => Object(f, d, p, ["mount", "sizeBytes", "usedBytes", "inodesUsedPercent"], () => ReadFilesystem(f, d, p))),
+            Filesystems = f.Array(e, path, "filesystems", limits.MaxDevices, (d, p) => Object(f, d, p, ["mount", "sizeBytes", "usedBytes", "inodesUsedPercent"], () => ReadFilesystem(f, d, p)),
+                d => d.Mount, "mount"),
             Disks = f.Array(e, path, "disks", limits.MaxDevices, (d, p) => Object(f, d, p, ["name", "readBytesPerSec", "writeBytesPerSec", "readOpsPerSec", "writeOpsPerSec", "utilPercent"], () =>
                 new DiskIo(DeviceName(f, d, p, "name")!, Rate(f, d, p, "readBytesPerSec", true), Rate(f, d, p, "writeBytesPerSec", true),
-                    OptionalRate(f, d, p, "readOpsPerSec"), OptionalRate(f, d, p, "writeOpsPerSec"), f.Number(d, p, "utilPercent", false, 0, 100)))),
+                    OptionalRate(f, d, p, "readOpsPerSec"), OptionalRate(f, d, p, "writeOpsPerSec"), f.Number(d, p, "utilPercent", false, 0, 100))),
+                d => d.Name, "name"),
             Interfaces = f.Array(e, path, "interfaces", limits.MaxDevices, (d, p) => Object(f, d, p, ["name", "rxBytesPerSec", "txBytesPerSec", "rxErrorsPerSec", "txErrorsPerSec", "rxDropsPerSec", "txDropsPerSec"], () =>
                 new InterfaceTraffic(DeviceName(f, d, p, "name")!, Rate(f, d, p, "rxBytesPerSec", true), Rate(f, d, p, "txBytesPerSec", true),
-                    OptionalRate(f, d, p, "rxErrorsPerSec"), OptionalRate(f, d, p, "txErrorsPerSec"), OptionalRate(f, d, p, "rxDropsPerSec"), OptionalRate(f, d, p, "txDropsPerSec")))),
+                    OptionalRate(f, d, p, "rxErrorsPerSec"), OptionalRate(f, d, p, "txErrorsPerSec"), OptionalRate(f, d, p, "rxDropsPerSec"), OptionalRate(f, d, p, "txDropsPerSec"))),
+                d => d.Name, "name"),
             Temperatures = f.Array(e, path, "temperatures", limits.MaxDevices, (d, p) => Object(f, d, p, ["sensor", "celsius"], () =>
-                new Temperature(DeviceName(f, d, p, "sensor")!, f.Number(d, p, "celsius", true, -273.15, 1000) ?? 0))),
+                new Temperature(DeviceName(f, d, p, "sensor")!, f.Number(d, p, "celsius", true, -273.15, 1000) ?? 0)),
+                d => d.Sensor, "sensor"),
             Tcp = ReadTcp(f, e, JsonFieldReader.Child(path, "tcp")),
         };
-        f.RejectDuplicates(metrics.Filesystems, JsonFieldReader.Child(path, "filesystems"), d => d.Mount, "mount");
-        f.RejectDuplicates(metrics.Disks, JsonFieldReader.Child(path, "disks"), d => d.Name, "name");
-        f.RejectDuplicates(metrics.Interfaces, JsonFieldReader.Child(path, "interfaces"), d => d.Name, "name");
-        f.RejectDuplicates(metrics.Temperatures, JsonFieldReader.Child(path, "temperatures"), d => d.Sensor, "sensor");
         return metrics;
     }
 
@@ -254,12 +255,12 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
         return pid is null || start is null || name is null ? null : process;
     }
 
-    private static ProcessExit? ReadExit(JsonFieldReader f, JsonElement e, string path, DateTimeOffset now) =>
+    private ProcessExit? ReadExit(JsonFieldReader f, JsonElement e, string path, DateTimeOffset now) =>
         Object(f, e, path, ["pid", "startTime", "exitTime", "exitCode"], () =>
         {
             var pid = f.Integer(e, path, "pid", true, 1, int.MaxValue);
-            var start = f.Time(e, path, "startTime", true, DateTimeOffset.UnixEpoch, now + TimeSpan.FromDays(1));
-            var exit = f.Time(e, path, "exitTime", false, DateTimeOffset.UnixEpoch, now + TimeSpan.FromDays(1));
+            var start = f.Time(e, path, "startTime", true, DateTimeOffset.UnixEpoch, now + limits.MaxFutureSkew);
+            var exit = f.Time(e, path, "exitTime", false, DateTimeOffset.UnixEpoch, now + limits.MaxFutureSkew);
             var code = f.Integer(e, path, "exitCode", false, int.MinValue, int.MaxValue);
             return pid is null || start is null ? null : new ProcessExit((int)pid, start.Value, exit, (int?)code);
         });
@@ -276,6 +277,11 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
         if (to is not null && to == fromHostKey)
         {
             f.Fail(JsonFieldReader.Child(path, "to"), "must not be the observed host itself");
+        }
+        else if (to is not null && fromHostKey is not null && TwinKeys.Link(fromHostKey, to).Length > TwinKeys.MaxKeyLength)
+        {
+            // The link's key names its history; history names are capped.
+            f.Fail(JsonFieldReader.Child(path, "to"), $"makes the link's key ({fromHostKey}->{to}) longer than {TwinKeys.MaxKeyLength} characters");
         }
 
         var link = new LinkObservation

@@ -104,6 +104,8 @@ public static class ObservationApi
         }
         catch (InvalidSampleException exception)
         {
+            // The reader keeps batches inside history's rules, so this takes a time at the very edge of the accepted
+            // window that slipped out of it meanwhile. Batches routed before it stand; a retry acknowledges them.
             return Invalid([new ObservationError("$", exception.Message)]);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
