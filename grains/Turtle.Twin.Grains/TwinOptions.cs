@@ -10,8 +10,14 @@ public sealed class TwinOptions
     /// <summary>Missed intervals after which a host is Lost contact and a link Unknown. <value>Default 3.</value></summary>
     public int LostContactIntervals { get; set; } = 3;
 
-    /// <summary>Health rules; a host's health is its worst finding. <value>Defaults: <see cref="HealthRule.Defaults"/>.</value></summary>
-    public List<HealthRule> HealthRules { get; set; } = [.. HealthRule.Defaults];
+    /// <summary>
+    /// Health rules; a host's health is its worst finding. Empty means <see cref="HealthRule.Defaults"/>; configured
+    /// rules replace the defaults as a whole (the binder would append to a pre-filled list).
+    /// </summary>
+    public List<HealthRule> HealthRules { get; set; } = [];
+
+    /// <summary>The rules in force: the configured ones, or the defaults.</summary>
+    public IReadOnlyList<HealthRule> EffectiveHealthRules => HealthRules.Count > 0 ? HealthRules : HealthRule.Defaults;
 
     /// <summary>Loss (percent) from which a link is Degraded. <value>Default 2.</value></summary>
     public double LinkDegradedLossPercent { get; set; } = 2;
