@@ -32,7 +32,7 @@ public sealed class HostGrain(
     TimeProvider time,
     ILogger<HostGrain> logger) : Grain, IHostGrain
 {
-    private readonly HealthEvaluator _health = new(options.Value.HealthRules);
+    private readonly HealthEvaluator _health = new(options.Value.EffectiveHealthRules);
     private readonly Queue<RecentPoint> _recent = new();
     private IGrainTimer? _contactTimer;
     private double _timerInterval;
