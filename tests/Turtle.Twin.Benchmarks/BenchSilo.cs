@@ -19,6 +19,8 @@ internal sealed class BenchSilo : IDisposable
 
     public Uri Address { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<BenchSilo> StartAsync(string storage)
     {
         var data = Directory.CreateTempSubdirectory("turtle-ingest-bench-");
