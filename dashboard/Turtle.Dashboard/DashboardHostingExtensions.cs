@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Turtle.Dashboard.Components;
+using Turtle.Actors.History;
+using Turtle.Dashboard.History;
 using Turtle.Dashboard.Live;
 using Turtle.Twin.Queries;
 
@@ -10,8 +12,8 @@ namespace Turtle.Dashboard;
 /// <summary>
 /// Adds the dashboard to a web host that can reach the twin (a silo, or a cluster client): <c>services.AddTurtleDashboard()</c>
 /// then <c>app.MapTurtleDashboard()</c>. It needs an <see cref="IGrainFactory"/> and a running
-/// <see cref="Turtle.Twin.Changes.LocalChangeFeed"/>; an <see cref="IClusterView"/> and an
-/// <see cref="Turtle.Actors.History.IHistoryStore"/> when the host has them.
+/// <see cref="Turtle.Twin.Changes.LocalChangeFeed"/>; an <see cref="IClusterView"/> and an <see cref="IChartHistory"/>
+/// (or an <see cref="IHistoryStore"/>) when the host has them.
 /// </summary>
 public static class DashboardHostingExtensions
 {
@@ -21,6 +23,8 @@ public static class DashboardHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TwinQueries>();
         services.TryAddSingleton<FragmentRenderer>();
+        // In a silo, charts read its history store; a standalone host registers another IChartHistory first.
+        services.TryAddSingleton<IChartHistory>(sp => sp.GetService<IHistoryStore>() is { } store ? new StoreChartHistory(store) : NoChartHistory.Instance);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Turtle.Actors.History;
+using Turtle.Dashboard.History;
 using Turtle.Twin.Observations;
 using Turtle.Twin.Twins;
 
@@ -32,7 +33,7 @@ public static class HostCharts
 
     public static TimeSpan SpanOf(string? range) => Ranges.FirstOrDefault(r => r.Name == range).Span is { Ticks: > 0 } span ? span : Ranges[0].Span;
 
-    public static async Task<IReadOnlyList<ChartData>> BuildAsync(IHistoryStore? history, HostTwin host, string range, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<ChartData>> BuildAsync(IChartHistory? history, HostTwin host, string range, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var span = SpanOf(range);
         var live = span == Ranges[0].Span;
@@ -85,7 +86,7 @@ public static class HostCharts
     }
 
     /// <summary>The per-bucket average of each metric, summed across metrics (all a host's interfaces, say), keyed by Unix seconds.</summary>
-    private static async Task<Dictionary<long, double>> SumAsync(IHistoryStore history, string entity, IReadOnlyList<string> metrics, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, double>> SumAsync(IChartHistory history, string entity, IReadOnlyList<string> metrics, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
         var sums = new Dictionary<long, double>();
         foreach (var metric in metrics)
