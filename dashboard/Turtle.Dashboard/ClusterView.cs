@@ -16,7 +16,16 @@ public interface IClusterView
 
     /// <summary>Activations per grain type in this process (empty for a client).</summary>
     IReadOnlyDictionary<string, int> LocalActivations();
+
+    /// <summary>Starts counting this process's grain calls until disposed (null when it cannot count: a client).</summary>
+    IDisposable? WatchCalls();
+
+    /// <summary>Calls per grain method counted so far (cumulative: rates come from two readings).</summary>
+    IReadOnlyList<MethodCalls> CallTotals();
 }
+
+/// <summary>One grain method's calls since counting began on this silo.</summary>
+public sealed record MethodCalls(string Interface, string Method, long Calls, long Failures, double TotalMilliseconds, double MaxMilliseconds);
 
 /// <summary>Summarises the silos of each DC for the fleet page ("2 active · 1 observer").</summary>
 public static class DashboardRoles

@@ -38,16 +38,20 @@ public sealed class DashboardPageTests(DashboardSilo silo, ITestOutputHelper out
     {
         await PostExamplesAsync();
         var (page, errors) = await silo.OpenAsync("/");
+        // Each page's stream starts by refreshing its regions; click once that happened, as a person would.
+        await WaitForLiveAsync(page);
 
         await page.ClickAsync("[data-dc=dc2] h2 a");
         await page.WaitForURLAsync("**/dcs/dc2");
         await DashboardSilo.ScreenshotAsync(page, "dc");
         Assert.Equal("DC2 · Turtle", await page.TitleAsync());
+        await WaitForLiveAsync(page);
 
         await page.ClickAsync("tr[data-host='dc2/nas'] a");
         await page.WaitForURLAsync("**/hosts/dc2/nas");
         Assert.Equal("nas · Turtle", await page.TitleAsync());
         Assert.Equal(3, await page.Locator("#host-processes tbody tr").CountAsync());
+        await WaitForLiveAsync(page);
 
         await page.ClickAsync("#host-processes tbody tr:first-child a");
         await page.WaitForURLAsync("**/hosts/dc2/nas/processes/**");
@@ -142,6 +146,15 @@ public sealed class DashboardPageTests(DashboardSilo silo, ITestOutputHelper out
         Assert.Contains("dc2/nas", await topology.Locator("table").InnerTextAsync());
 
         var (cluster, clusterErrors) = await silo.OpenAsync("/cluster");
+        // Calls are counted while the page watches: the next observation shows up as a rate within a second or two.
+        await WaitForLiveAsync(cluster);
+        for (var i = 0; i < 3; i++)
+        {
+            await PostExamplesAsync();
+            await Task.Delay(400);
+        }
+
+        await cluster.WaitForSelectorAsync("tr[data-method='Turtle.Twin.IHostGrain.Observe']", new PageWaitForSelectorOptions { Timeout = 10_000 });
         await DashboardSilo.ScreenshotAsync(cluster, "cluster");
         Assert.Contains("(this one)", await cluster.Locator("tr[data-silo]").First.InnerTextAsync());
         Assert.Contains("host", await cluster.Locator("section[aria-label=Activations]").InnerTextAsync(), StringComparison.Ordinal);

@@ -101,7 +101,8 @@ public sealed class DashboardSilo : IAsyncLifetime
                 errors.Add(error);
             }
         };
-        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+        // Load, not NetworkIdle: a page's live stream keeps a request open by design.
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         return (page, errors);
     }
 

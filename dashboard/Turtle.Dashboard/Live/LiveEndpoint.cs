@@ -25,14 +25,15 @@ internal static class LiveEndpoint
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/dashboard/live", (HttpContext http, LocalChangeFeed feed, FragmentRenderer renderer, TwinQueries twin) =>
-                LiveScope.From(http.Request.Query) is { } scope
+                LiveScope.From(http.Request.Query, http.RequestServices) is { } scope
                     ? TypedResults.ServerSentEvents(StreamAsync(scope, feed, renderer, twin, http.RequestAborted))
-                    : Results.Problem("scope must be fleet, dc (with key=dc1) or host (with key=dc1/name).", statusCode: StatusCodes.Status400BadRequest))
+                    : Results.Problem("scope must be fleet, dc (with key=dc1), host (with key=dc1/name) or cluster (in a silo).", statusCode: StatusCodes.Status400BadRequest))
             .ExcludeFromDescription();
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(LiveScope scope, LocalChangeFeed feed, FragmentRenderer renderer, TwinQueries twin,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var owned = scope;
         using var changes = feed.Subscribe(scope.KeyPrefix);
         long id = 0;
         DateTimeOffset? pointTime = null;
@@ -54,6 +55,12 @@ internal static class LiveEndpoint
                 }
 
                 pointTime = host.LastSeen;
+            }
+
+            if (scope.Period is { } period)
+            {
+                await Task.Delay(period, cancellationToken);
+                continue;
             }
 
             // Wait for a change that concerns the page, then gather what else arrives within the scope's window.

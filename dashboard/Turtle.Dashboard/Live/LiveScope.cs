@@ -12,8 +12,17 @@ namespace Turtle.Dashboard.Live;
 /// so its page is refreshed at most once a second; a host page within a tenth of one.
 /// </summary>
 internal sealed record LiveScope(string? KeyPrefix, Func<TwinChange, bool> Concerns, TimeSpan Coalesce, IReadOnlyList<LiveFragment> Fragments, string? HostKey)
+    : IDisposable
 {
-    public static LiveScope? From(IQueryCollection query)
+    /// <summary>When set, the fragments are rendered on this period rather than on changes (the cluster's call rates).</summary>
+    public TimeSpan? Period { get; init; }
+
+    /// <summary>Held for the stream's lifetime (the cluster page's call counting).</summary>
+    public IDisposable? Resource { get; init; }
+
+    public void Dispose() => Resource?.Dispose();
+
+    public static LiveScope? From(IQueryCollection query, IServiceProvider services)
     {
         var key = query["key"].ToString();
         switch (query["scope"].ToString())
@@ -35,6 +44,21 @@ internal sealed record LiveScope(string? KeyPrefix, Func<TwinChange, bool> Conce
                     LiveFragment.Of<HostLive>("host-live", ("HostKey", key)),
                     LiveFragment.Of<HostProcesses>("host-processes", ("HostKey", key), ("Search", query["pq"].ToString()), ("Sort", sort)),
                 ], key);
+            case "cluster" when services.GetService(typeof(IClusterView)) is IClusterView cluster && cluster.WatchCalls() is { } watch:
+                IReadOnlyList<MethodCalls>? previous = null;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                return new LiveScope(null, _ => false, TimeSpan.Zero,
+                [
+                    new LiveFragment("cluster-calls", renderer =>
+                    {
+                        var current = cluster.CallTotals();
+                        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+                        var before = previous;
+                        previous = current;
+                        clock.Restart();
+                        return renderer.RenderAsync<ClusterCalls>(new Dictionary<string, object?> { ["Previous"] = before, ["Current"] = current, ["Seconds"] = seconds });
+                    }),
+                ], null) { Period = TimeSpan.FromSeconds(1), Resource = watch };
             default:
                 return null;
         }

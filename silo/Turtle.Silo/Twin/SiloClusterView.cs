@@ -1,10 +1,11 @@
+using Turtle.Actors.Runtime.Diagnostics;
 using Turtle.Actors.Runtime.Membership;
 using Turtle.Dashboard;
 
 namespace Turtle.Silo.Twin;
 
-/// <summary>The dashboard's view of the cluster from inside a silo: membership as this silo reads it, and its own activations.</summary>
-internal sealed class SiloClusterView(IClusterMembership membership, Actors.Runtime.Silo silo) : IClusterView
+/// <summary>The dashboard's view of the cluster from inside a silo: membership as this silo reads it, its own activations and calls.</summary>
+internal sealed class SiloClusterView(IClusterMembership membership, Actors.Runtime.Silo silo, GrainCallStatistics calls) : IClusterView
 {
     public string? LocalSilo => silo.Name;
 
@@ -15,4 +16,9 @@ internal sealed class SiloClusterView(IClusterMembership membership, Actors.Runt
         .ToList();
 
     public IReadOnlyDictionary<string, int> LocalActivations() => silo.ActivationsByType();
+
+    public IDisposable? WatchCalls() => calls.Watch();
+
+    public IReadOnlyList<MethodCalls> CallTotals() =>
+        calls.Snapshot().Select(c => new MethodCalls(c.Interface, c.Method, c.Calls, c.Failures, c.TotalMilliseconds, c.MaxMilliseconds)).ToList();
 }

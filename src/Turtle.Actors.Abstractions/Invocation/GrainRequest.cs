@@ -76,6 +76,9 @@ public abstract class GrainRequest
     /// <summary>The runtime's deadline for this call, as a <see cref="TimeProvider"/> timestamp; 0 when none was set.</summary>
     public long DeadlineTimestamp { get; set; }
 
+    /// <summary>When the request's first turn started (a <see cref="TimeProvider"/> timestamp), if call statistics timed it.</summary>
+    internal long? StartedTimestamp { get; set; }
+
     /// <summary>The runtime's registration on <see cref="CancellationToken"/>, released when the request ends.</summary>
     public CancellationTokenRegistration CancellationRegistration { get; set; }
 

@@ -135,6 +135,11 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             return;
         }
 
+        if (_services.CallStatistics.Enabled && !IsObserver)
+        {
+            request.StartedTimestamp = _services.Time.GetTimestamp();
+        }
+
         var pending = request.InvokeAsync(Instance!);
         if (pending.IsCompleted)
         {
@@ -150,6 +155,11 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
     private void OnRequestDone(GrainRequest request)
     {
         request.CancellationRegistration.Dispose();
+        if (request.StartedTimestamp is { } started)
+        {
+            _services.CallStatistics.Record(request.InterfaceName, request.MethodName, _services.Time.GetTimestamp() - started, request.Failure is not null);
+        }
+
         if (request.IsOneWay && request.Failure is { } failure)
         {
             _services.Logger.LogWarning(failure, "One-way call {Request} to {GrainId} failed", request, GrainId);

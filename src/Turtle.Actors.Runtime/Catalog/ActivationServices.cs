@@ -36,6 +36,9 @@ internal sealed class ActivationServices(
 
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Turtle.Actors.Activation");
 
+    /// <summary>Per-method call counts, kept while someone watches.</summary>
+    public Diagnostics.GrainCallStatistics CallStatistics { get; } = new(timeProvider);
+
     /// <summary>Set once the catalog and factory exist (they depend on each other).</summary>
     public ActivationCatalog Catalog { get; set; } = null!;
 

@@ -30,7 +30,8 @@ export function startLive(doc) {
       const template = doc.createElement('template');
       template.innerHTML = html.trim();
       const replacement = template.content.firstElementChild;
-      if (replacement) {
+      // Identical markup is left alone: no flicker, and a click on it is never lost to a swap.
+      if (replacement && !replacement.isEqualNode(target)) {
         target.replaceWith(replacement);
       }
     }
