@@ -3,6 +3,7 @@ using Turtle.Actors.Hosting;
 using Turtle.Dashboard;
 using Turtle.Silo.Api;
 using Turtle.Silo.Clustering;
+using Turtle.Silo.Collector;
 using Turtle.Silo.Health;
 using Turtle.Silo.Storage;
 using Turtle.Silo.Twin;
@@ -19,6 +20,8 @@ builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddTurtleDashboard();
 builder.Services.AddSingleton<IClusterView, SiloClusterView>();
+builder.Services.AddOptions<EmbeddedCollectorOptions>().Bind(builder.Configuration.GetSection(EmbeddedCollectorOptions.SectionName));
+builder.Services.AddHostedService<EmbeddedCollector>();
 // Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

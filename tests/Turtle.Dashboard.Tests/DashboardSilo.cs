@@ -18,6 +18,7 @@ public sealed class DashboardSilo : IAsyncLifetime
     public DashboardSilo() => _silo = new AppProcess("Turtle.Silo.dll", new Dictionary<string, string>
     {
         ["Turtle__DataDir"] = _data.FullName,
+        ["Turtle__Collector__Enabled"] = "false",
         ["Turtle__SiloPort"] = AppProcess.Text(AppProcess.FreePort()),
         ["Turtle__GatewayPort"] = AppProcess.Text(AppProcess.FreePort()),
     });

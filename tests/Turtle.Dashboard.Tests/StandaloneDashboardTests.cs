@@ -22,6 +22,7 @@ public sealed class StandaloneDashboardTests : IAsyncLifetime
         _silo = new AppProcess("Turtle.Silo.dll", new Dictionary<string, string>
         {
             ["Turtle__Clustering__Provider"] = "postgres",
+            ["Turtle__Collector__Enabled"] = "false",
             ["Turtle__Storage__Provider"] = "postgres",
             ["ConnectionStrings__Turtle"] = _database.ConnectionString,
             ["Turtle__SiloPort"] = AppProcess.Text(AppProcess.FreePort()),

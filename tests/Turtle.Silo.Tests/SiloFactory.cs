@@ -22,6 +22,8 @@ public sealed class SiloFactory(Dictionary<string, string?>? settings = null) : 
             builder.UseSetting("Turtle:DataDir", _ownDataDir);
         }
 
+        // Tests post the hosts they need; the silo's own machine is observed only where a test asks for it.
+        builder.UseSetting("Turtle:Collector:Enabled", "false");
         foreach (var (key, value) in settings ?? [])
         {
             builder.UseSetting(key, value);

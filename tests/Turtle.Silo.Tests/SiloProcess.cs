@@ -69,6 +69,7 @@ internal sealed class SiloProcess : IDisposable
             start.Environment[key] = value;
         }
 
+        start.Environment["Turtle__Collector__Enabled"] = "false";
         start.Environment["Turtle__SiloPort"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Turtle__GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Turtle__SiloName"] = $"silo-{SiloPort}";

@@ -36,6 +36,7 @@ internal sealed class BenchSilo : IDisposable
         start.Environment["Turtle__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Turtle__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Turtle__Collector__Enabled"] = "false";
         if (storage == "postgres")
         {
             start.Environment["ConnectionStrings__Turtle"] = Environment.GetEnvironmentVariable("TURTLE_TEST_POSTGRES")

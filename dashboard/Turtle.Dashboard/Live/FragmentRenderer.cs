@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Turtle.Dashboard.Live;
@@ -8,9 +9,18 @@ namespace Turtle.Dashboard.Live;
 /// Renders a component to HTML outside any request: the live stream sends the same markup the page rendered, so a
 /// page has one template, whether it arrives with the page or as an update.
 /// </summary>
-public sealed class FragmentRenderer(IServiceProvider services, ILoggerFactory loggers) : IAsyncDisposable
+public sealed class FragmentRenderer : IAsyncDisposable
 {
-    private readonly HtmlRenderer _renderer = new(services, loggers);
+    // The renderer asks for scoped services (Blazor's activity source); it lives as long as the app, so it gets a
+    // scope of its own rather than the root provider (which refuses scoped services when scopes are validated).
+    private readonly AsyncServiceScope _scope;
+    private readonly HtmlRenderer _renderer;
+
+    public FragmentRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers)
+    {
+        _scope = scopes.CreateAsyncScope();
+        _renderer = new HtmlRenderer(_scope.ServiceProvider, loggers);
+    }
 
     public Task<string> RenderAsync<TComponent>(IDictionary<string, object?> parameters) where TComponent : IComponent =>
         _renderer.Dispatcher.InvokeAsync(async () =>
@@ -19,5 +29,9 @@ public sealed class FragmentRenderer(IServiceProvider services, ILoggerFactory l
             return output.ToHtmlString();
         });
 
-    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _renderer.DisposeAsync();
+        await _scope.DisposeAsync();
+    }
 }
