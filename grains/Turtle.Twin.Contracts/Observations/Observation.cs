@@ -46,6 +46,9 @@ public sealed record Observation
     /// <summary>Probes from this host to other hosts or DCs.</summary>
     public IReadOnlyList<LinkObservation>? Links { get; init; }
 
+    /// <summary>The collector's own state: what it costs the host and what it has not delivered yet.</summary>
+    public CollectorHealth? Self { get; init; }
+
     [JsonIgnore]
     public string HostKey => TwinKeys.Host(Dc, Host);
 }
@@ -172,6 +175,12 @@ public sealed record LinkObservation
     /// <summary>Percent of probes lost in the interval (0–100).</summary>
     public double LossPercent { get; init; }
 }
+
+/// <summary>
+/// A collector's report on itself: its CPU (percent of one CPU) and memory, and its on-disk buffer (batches and bytes
+/// waiting, batches dropped because the buffer was full). A good citizen shows what it costs.
+/// </summary>
+public sealed record CollectorHealth(double CpuPercent, long RssBytes, long BufferedBatches = 0, long BufferedBytes = 0, long DroppedBatches = 0, string? Version = null);
 
 /// <summary>The TCP states an observation may count, as Linux names them (lower case).</summary>
 public static class TcpStates

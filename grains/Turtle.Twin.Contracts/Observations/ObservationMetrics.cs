@@ -30,6 +30,15 @@ public static class ObservationMetrics
     {
         var values = new List<MetricValue>(32);
         AddHost(values, observation.HostKey, observation.Metrics);
+        if (observation.Self is { } self)
+        {
+            // The collector's cost and backlog, as metrics of the host it observes (a good citizen's own figures).
+            values.Add(new(observation.HostKey, "collector.cpu_percent", self.CpuPercent));
+            values.Add(new(observation.HostKey, "collector.rss_bytes", self.RssBytes));
+            values.Add(new(observation.HostKey, "collector.buffered_batches", self.BufferedBatches));
+            values.Add(new(observation.HostKey, "collector.dropped_batches", self.DroppedBatches));
+        }
+
         foreach (var process in observation.Processes ?? [])
         {
             var key = TwinKeys.Process(observation.HostKey, process.Pid, process.StartTime);

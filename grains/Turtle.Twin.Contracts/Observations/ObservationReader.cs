@@ -12,7 +12,7 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
     private const long MaxBytes = long.MaxValue / 2; // byte counts: non-negative, and summing two cannot overflow
     private const double MaxRate = 1e15;             // per second: far above any real device, below double's trouble
 
-    private static readonly IReadOnlySet<string> BatchFields = Set("schema", "collector", "seq", "dc", "host", "time", "interval", "facts", "metrics", "processes", "exited", "links");
+    private static readonly IReadOnlySet<string> BatchFields = Set("schema", "collector", "seq", "dc", "host", "time", "interval", "facts", "metrics", "processes", "exited", "links", "self");
     private static readonly IReadOnlySet<string> FactFields = Set("os", "kernel", "arch", "cpuModel", "cpuCount", "memoryBytes", "swapBytes", "bootTime", "disks", "filesystems", "interfaces");
     private static readonly IReadOnlySet<string> MetricFields = Set("cpu", "load", "memory", "filesystems", "disks", "interfaces", "temperatures", "tcp");
     private static readonly IReadOnlySet<string> ProcessFields = Set("pid", "startTime", "name", "command", "user", "state", "cpuPercent", "rssBytes", "threads", "fds");
@@ -83,6 +83,10 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
             p => (p.Pid, p.StartTime.ToUnixTimeSeconds()), "pid and startTime (to the second)");
         var links = f.Array(e, path, "links", limits.MaxLinks, (l, itemPath) => ReadLink(f, l, itemPath, dc is null || host is null ? null : TwinKeys.Host(dc, host)),
             l => l.To, "to");
+        var self = Nested(f, e, path, "self", ["cpuPercent", "rssBytes", "bufferedBatches", "bufferedBytes", "droppedBatches", "version"], (c, p) =>
+            new CollectorHealth(f.Number(c, p, "cpuPercent", true, 0, 100 * 65_536) ?? 0, f.Integer(c, p, "rssBytes", true, 0, MaxBytes) ?? 0,
+                f.Integer(c, p, "bufferedBatches", false, 0, long.MaxValue) ?? 0, f.Integer(c, p, "bufferedBytes", false, 0, MaxBytes) ?? 0,
+                f.Integer(c, p, "droppedBatches", false, 0, long.MaxValue) ?? 0, f.String(c, p, "version", false, 64)));
         if (f.Errors.Count > before)
         {
             return null;
@@ -101,6 +105,7 @@ public sealed class ObservationReader(ObservationLimits limits, TimeProvider tim
             Processes = processes,
             Exited = exited,
             Links = links,
+            Self = self,
         };
     }
 

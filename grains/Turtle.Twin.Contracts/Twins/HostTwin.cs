@@ -38,6 +38,9 @@ public sealed record HostTwin
     /// <summary>Keys of the links probed from this host.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
 
+    /// <summary>What the host's collector last said of itself (its cost and backlog), when it says.</summary>
+    public CollectorHealth? Collector { get; init; }
+
     public HostSummary ToSummary() => new(Key, Name, Health, LastSeen, Interval, Metrics?.Cpu?.Percent, Metrics?.Memory?.UsedPercent,
         Metrics?.Filesystems?.MaxBy(f => f.UsedPercent) is { } worst ? new FilesystemSummary(worst.Mount, worst.UsedPercent) : null,
         Metrics?.Load?.Avg1);

@@ -131,6 +131,7 @@ public sealed class HostGrain(
             Metrics = observation.Metrics ?? before?.Metrics,
             Processes = processes.OrderByDescending(p => p.CpuPercent).ThenBy(p => p.Pid).ToList(),
             Links = links,
+            Collector = observation.Self ?? before?.Collector,
         };
     }
 
