@@ -14,6 +14,9 @@ public sealed class HistoryOptions
     /// <summary>How long one-minute rollups are kept. <value>Default 90 days.</value></summary>
     public TimeSpan MinuteRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>How long five-minute rollups are kept. <value>Default 365 days.</value></summary>
+    public TimeSpan FiveMinuteRetention { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>How long one-hour rollups are kept. <value>Default 730 days (2 years).</value></summary>
     public TimeSpan HourRetention { get; set; } = TimeSpan.FromDays(730);
 

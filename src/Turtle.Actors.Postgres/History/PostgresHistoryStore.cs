@@ -22,11 +22,6 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
 
     private const string CopyCommand = "COPY turtle_history_raw (entity, metric, time, value, labels) FROM STDIN (FORMAT BINARY)";
 
-    // "last" is the value at the latest time, the greatest on a tie: the maximum of [epoch seconds, value] arrays
-    // orders by time first, then value. date_part's double keeps distinct microseconds distinct and in order (its
-    // spacing near 2026 is 0.24 µs), at a fraction of extract's numeric cost.
-    internal const string LastOf = "(max(ARRAY[date_part('epoch', {0}), {1}]))[2]";
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly HistoryOptions _options;
     private readonly TimeProvider _time;
@@ -81,18 +76,38 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         await InitializeAsync(cancellationToken);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await _partitions.EnsureAsync(connection, samples.Select(s => PostgresHistoryPartitions.DayOf(s.Time)), cancellationToken);
+        var minutes = samples.Select(s => HistoryTierPlanner.Floor(s.Time, HistoryTiers.MinuteWidth).UtcDateTime).Distinct().ToArray();
         try
         {
-            await CopyAsync(connection, samples, cancellationToken);
+            await WriteBatchAsync(connection, samples, minutes, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation)
         {
-            // "no partition found for row": another silo dropped or never saw a partition this one remembered. COPY
-            // stored nothing, so check again and retry once.
+            // "no partition found for row": another silo dropped or never saw a partition this one remembered. The
+            // transaction stored nothing, so check again and retry once.
             _partitions.Forget();
             await _partitions.EnsureAsync(connection, samples.Select(s => PostgresHistoryPartitions.DayOf(s.Time)), cancellationToken);
-            await CopyAsync(connection, samples, cancellationToken);
+            await WriteBatchAsync(connection, samples, minutes, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The rows, and the marks of the minutes they fall in, in one transaction. The marks tell the rollup pass which
+    /// minutes to recompute when this batch commits after its minutes were rolled up (late samples, or a batch that
+    /// straddled the pass); which minutes were already rolled is the pass's to decide, under its lock, because this
+    /// transaction cannot see a pass that commits before it does. A batch covers a few minutes, so a few small rows.
+    /// </summary>
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, IReadOnlyList<Sample> samples, DateTime[] minutes, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await CopyAsync(connection, samples, cancellationToken);
+        await using (var mark = new NpgsqlCommand("INSERT INTO turtle_history_minute_marks (minute) SELECT unnest(@minutes);", connection, transaction))
+        {
+            mark.Parameters.AddWithValue("minutes", minutes);
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
@@ -115,7 +130,7 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
             }
         }
 
-        // Without Complete the COPY is cancelled on dispose: the batch is stored whole or not at all.
+        // Without Complete the COPY is cancelled on dispose (and the transaction rolls back): all rows or none.
         await writer.CompleteAsync(cancellationToken);
     }
 
@@ -124,18 +139,11 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         query.Validate();
         await InitializeAsync(cancellationToken);
         var tier = HistoryTierPlanner.Choose(query.Step, query.From, _time.GetUtcNow(), _options);
-        // sum(count::integer) sums in bigint; a bigint sum would accumulate in numeric, several times slower. A
-        // rollup row's count cannot reach 2^31 (that many samples of one series in one hour).
-        var sql = tier == HistoryTier.Raw
-            ? $"""
-               SELECT entity, date_bin(@step, time, @from), min(value), max(value), sum(value), count(*), max(time), {string.Format(LastOf, "time", "value")}
-               FROM turtle_history_raw WHERE entity = ANY(@entities) AND metric = @metric AND time >= @from AND time < @to GROUP BY 1, 2;
-               """
-            : $"""
-               SELECT entity, date_bin(@step, bucket, @from), min(min), max(max), sum(sum), sum(count::integer), max(last_time), {string.Format(LastOf, "last_time", "last")}
-               FROM {(tier == HistoryTier.Minute ? "turtle_history_minute" : "turtle_history_hour")}
-               WHERE entity = ANY(@entities) AND metric = @metric AND bucket >= @from AND bucket < @to GROUP BY 1, 2;
-               """;
+        var time = PostgresHistorySql.TimeOf(tier);
+        var sql = $"""
+            SELECT entity, date_bin(@step, {time}, @from), {PostgresHistorySql.Aggregates(tier)}
+            FROM {PostgresHistorySql.TableOf(tier)} WHERE entity = ANY(@entities) AND metric = @metric AND {time} >= @from AND {time} < @to GROUP BY 1, 2;
+            """;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // A fleet-wide query groups tens of thousands of buckets; the default 4 MB work_mem would spill them to disk.
@@ -194,7 +202,8 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         {
             // Marks the new rollup pages all-visible, so queries read the covering keys by index-only scans; the
             // tables only grow at their end, so this touches just the pages written since the last pass.
-            await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) turtle_history_minute, turtle_history_hour;", connection) { CommandTimeout = 600 };
+            var tables = string.Join(", ", HistoryTiers.Rollups.Select(r => PostgresHistorySql.TableOf(r.Tier)));
+            await using var vacuum = new NpgsqlCommand($"VACUUM (ANALYZE) {tables};", connection) { CommandTimeout = 600 };
             await vacuum.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -11,19 +11,16 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         const string Section = HistoryOptions.SectionName;
         if (options.RawRetention < TimeSpan.FromHours(2))
         {
-            // The minute and hour rollups read raw rows; shorter than two hours would prune a hour before it is rolled up.
+            // The minute rollup and the recomputation of late minutes read raw rows; two hours leaves passes (at most an
+            // hour apart, MaintenancePeriod) time to roll a minute up before it is pruned.
             failures.Add($"{Section}:RawRetention must be at least 2 hours, but is {options.RawRetention}.");
         }
 
-        if (options.MinuteRetention < options.RawRetention)
-        {
-            failures.Add($"{Section}:MinuteRetention ({options.MinuteRetention}) must be at least {Section}:RawRetention ({options.RawRetention}).");
-        }
-
-        if (options.HourRetention < options.MinuteRetention)
-        {
-            failures.Add($"{Section}:HourRetention ({options.HourRetention}) must be at least {Section}:MinuteRetention ({options.MinuteRetention}).");
-        }
+        // Each tier is rolled up from the one before it, so it must not be pruned before the next is: a coarser tier
+        // is kept at least as long as a finer one.
+        AtLeast(failures, "MinuteRetention", options.MinuteRetention, "RawRetention", options.RawRetention);
+        AtLeast(failures, "FiveMinuteRetention", options.FiveMinuteRetention, "MinuteRetention", options.MinuteRetention);
+        AtLeast(failures, "HourRetention", options.HourRetention, "FiveMinuteRetention", options.FiveMinuteRetention);
 
         if (options.MaxFutureSkew < TimeSpan.Zero || options.MaxFutureSkew > TimeSpan.FromDays(7))
         {
@@ -39,6 +36,15 @@ internal sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AtLeast(List<string> failures, string setting, TimeSpan value, string floorSetting, TimeSpan floor)
+    {
+        if (value < floor)
+        {
+            const string Section = HistoryOptions.SectionName;
+            failures.Add($"{Section}:{setting} ({value}) must be at least {Section}:{floorSetting} ({floor}).");
+        }
     }
 
     private static void Between(List<string> failures, string setting, int value, int min, int max)

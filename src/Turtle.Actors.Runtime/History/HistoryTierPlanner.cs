@@ -3,31 +3,29 @@ using Turtle.Actors.History;
 
 namespace Turtle.Actors.Runtime.History;
 
-/// <summary>Which tier answers a query, and the tiers' fixed bucket widths. Shared so every provider picks alike.</summary>
+/// <summary>Which tier answers a query, and the time arithmetic every provider shares so all pick and round alike.</summary>
 public static class HistoryTierPlanner
 {
-    public static readonly TimeSpan MinuteWidth = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan HourWidth = TimeSpan.FromHours(1);
-
     /// <summary>
-    /// The tier that fits <paramref name="step"/> (raw below a minute, minute below an hour, hour above), moved to a
-    /// coarser tier while the preferred one's retention no longer reaches back to <paramref name="from"/>: a partial
-    /// answer from a pruned tier would look like an outage.
+    /// The coarsest tier whose period fits in <paramref name="step"/> (raw below a minute, minute below five minutes,
+    /// five-minute below an hour, hour above), moved to a coarser tier while the preferred one's retention no longer
+    /// reaches back to <paramref name="from"/>: a partial answer from a pruned tier would look like an outage.
     /// </summary>
     public static HistoryTier Choose(TimeSpan step, DateTimeOffset from, DateTimeOffset now, HistoryOptions options)
     {
-        var tier = step < MinuteWidth ? HistoryTier.Raw : step < HourWidth ? HistoryTier.Minute : HistoryTier.Hour;
-        if (tier == HistoryTier.Raw && from < now - options.RawRetention)
+        var tiers = HistoryTiers.All;
+        var i = 0;
+        while (i + 1 < tiers.Count && HistoryTiers.WidthOf(tiers[i + 1]) <= step)
         {
-            tier = HistoryTier.Minute;
+            i++;
         }
 
-        if (tier == HistoryTier.Minute && from < now - options.MinuteRetention)
+        while (i + 1 < tiers.Count && from < now - HistoryTiers.Retention(tiers[i], options))
         {
-            tier = HistoryTier.Hour;
+            i++;
         }
 
-        return tier;
+        return tiers[i];
     }
 
     /// <summary>The start of the <paramref name="width"/>-long period (aligned to the Unix epoch) holding <paramref name="time"/>.</summary>

@@ -11,16 +11,20 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Entity, string Metric), List<Sample>> _raw = new();
-    private readonly Dictionary<(string Entity, string Metric), SortedDictionary<DateTimeOffset, RollupCell>> _minutes = new();
-    private readonly Dictionary<(string Entity, string Metric), SortedDictionary<DateTimeOffset, RollupCell>> _hours = new();
-    private DateTimeOffset? _minutesRolledUntil;
-    private DateTimeOffset? _hoursRolledUntil;
+    private readonly Dictionary<HistoryTier, Dictionary<(string Entity, string Metric), SortedDictionary<DateTimeOffset, RollupCell>>> _rollups =
+        HistoryTiers.Rollups.ToDictionary(r => r.Tier, _ => new Dictionary<(string, string), SortedDictionary<DateTimeOffset, RollupCell>>());
+    private readonly Dictionary<HistoryTier, DateTimeOffset> _rolledUntil = new();
+
+    // Minutes that received samples after the minute tier rolled them up. Writes and passes share the lock, so a
+    // write either lands before the pass rolls its minute or sees the watermark past it and marks the minute.
+    private readonly HashSet<DateTimeOffset> _lateMinutes = [];
 
     public Task WriteAsync(IReadOnlyList<Sample> samples, CancellationToken cancellationToken = default)
     {
         SampleBatchValidator.Validate(samples, options, time.GetUtcNow());
         lock (_lock)
         {
+            var minutesDone = _rolledUntil.TryGetValue(HistoryTier.Minute, out var until) ? until : DateTimeOffset.MinValue;
             foreach (var sample in samples)
             {
                 var key = (sample.Entity, sample.Metric);
@@ -35,6 +39,10 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
                     Time = HistoryTierPlanner.Truncate(sample.Time),
                     Labels = sample.Labels is null ? null : new Dictionary<string, string>(sample.Labels, StringComparer.Ordinal),
                 });
+                if (sample.Time < minutesDone)
+                {
+                    _lateMinutes.Add(HistoryTierPlanner.Floor(sample.Time, HistoryTiers.MinuteWidth));
+                }
             }
         }
 
@@ -63,8 +71,7 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
                     continue;
                 }
 
-                var rollups = (tier == HistoryTier.Minute ? _minutes : _hours).GetValueOrDefault((entity, query.Metric));
-                foreach (var (bucket, cell) in rollups ?? [])
+                foreach (var (bucket, cell) in _rollups[tier].GetValueOrDefault((entity, query.Metric)) ?? [])
                 {
                     if (bucket >= query.From && bucket < query.To)
                     {
@@ -91,8 +98,12 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
     {
         lock (_lock)
         {
-            RollUpMinutes(now);
-            RollUpHours(now);
+            foreach (var rollup in HistoryTiers.Rollups)
+            {
+                RollUp(rollup, now);
+            }
+
+            FoldLateMinutes(now);
             Prune(now);
         }
 
@@ -104,58 +115,88 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
     {
         lock (_lock)
         {
-            return tier switch
-            {
-                HistoryTier.Raw => _raw.Values.Sum(l => (long)l.Count),
-                HistoryTier.Minute => _minutes.Values.Sum(d => (long)d.Count),
-                _ => _hours.Values.Sum(d => (long)d.Count),
-            };
+            return tier == HistoryTier.Raw ? _raw.Values.Sum(l => (long)l.Count) : _rollups[tier].Values.Sum(d => (long)d.Count);
         }
     }
 
-    private void RollUpMinutes(DateTimeOffset now)
+    private void RollUp(HistoryRollupTier rollup, DateTimeOffset now)
     {
-        var end = HistoryTierPlanner.Floor(now, HistoryTierPlanner.MinuteWidth);
-        var start = _minutesRolledUntil ?? DateTimeOffset.MinValue;
-        foreach (var ((entity, metric), samples) in _raw)
+        // A period is complete once the clock passed it and its source has rolled all of it up (the chain runs finest
+        // first, so the source's watermark is already set).
+        var sourceDone = rollup.Source == HistoryTier.Raw ? now : _rolledUntil[rollup.Source];
+        var end = HistoryTierPlanner.Floor(sourceDone < now ? sourceDone : now, rollup.Width);
+        var start = _rolledUntil.TryGetValue(rollup.Tier, out var until) ? until : DateTimeOffset.MinValue;
+        if (end > start)
         {
-            foreach (var sample in samples)
-            {
-                if (sample.Time >= start && sample.Time < end)
-                {
-                    var bucket = HistoryTierPlanner.Floor(sample.Time, HistoryTierPlanner.MinuteWidth);
-                    var cell = Buckets(_minutes, (entity, metric)).GetValueOrDefault(bucket);
-                    cell.Add(sample.Time.UtcTicks, sample.Value);
-                    _minutes[(entity, metric)][bucket] = cell;
-                }
-            }
+            Refold(rollup, bucket => bucket >= start && bucket < end);
+            _rolledUntil[rollup.Tier] = end;
         }
-
-        _minutesRolledUntil = end > start ? end : start;
+        else
+        {
+            _rolledUntil[rollup.Tier] = start;
+        }
     }
 
-    private void RollUpHours(DateTimeOffset now)
+    /// <summary>Recomputes the late minutes, then the five-minute and hour periods holding them that were rolled already.</summary>
+    private void FoldLateMinutes(DateTimeOffset now)
     {
-        // An hour is complete once its minutes are rolled up, not merely once the clock passed it.
-        var minutesDone = _minutesRolledUntil ?? DateTimeOffset.MinValue;
-        var end = HistoryTierPlanner.Floor(minutesDone < now ? minutesDone : now, HistoryTierPlanner.HourWidth);
-        var start = _hoursRolledUntil ?? DateTimeOffset.MinValue;
-        foreach (var (key, buckets) in _minutes)
+        IReadOnlyList<DateTimeOffset> changed = [.. _lateMinutes];
+        _lateMinutes.Clear();
+        foreach (var rollup in HistoryTiers.Rollups)
         {
-            foreach (var (bucket, cell) in buckets)
+            var due = rollup.Due(changed, _rolledUntil.TryGetValue(rollup.Tier, out var until) ? until : null, now, options);
+            if (due.Count > 0)
             {
-                if (bucket >= start && bucket < end)
-                {
-                    var hours = Buckets(_hours, key);
-                    var hour = HistoryTierPlanner.Floor(bucket, HistoryTierPlanner.HourWidth);
-                    var total = hours.GetValueOrDefault(hour);
-                    cell.MergeInto(ref total);
-                    hours[hour] = total;
-                }
+                Refold(rollup, due.ToHashSet().Contains);
+            }
+
+            changed = due;
+        }
+    }
+
+    /// <summary>Recomputes the cells of <paramref name="rollup"/> whose period <paramref name="due"/> accepts from the source tier's rows.</summary>
+    private void Refold(HistoryRollupTier rollup, Func<DateTimeOffset, bool> due)
+    {
+        var cells = _rollups[rollup.Tier];
+        foreach (var buckets in cells.Values)
+        {
+            foreach (var stale in buckets.Keys.Where(due).ToList())
+            {
+                buckets.Remove(stale);
             }
         }
 
-        _hoursRolledUntil = end > start ? end : start;
+        foreach (var (key, time, cell) in SourceRows(rollup.Source))
+        {
+            var bucket = HistoryTierPlanner.Floor(time, rollup.Width);
+            if (due(bucket))
+            {
+                if (!cells.TryGetValue(key, out var buckets))
+                {
+                    cells[key] = buckets = new SortedDictionary<DateTimeOffset, RollupCell>();
+                }
+
+                var total = buckets.GetValueOrDefault(bucket);
+                cell.MergeInto(ref total);
+                buckets[bucket] = total;
+            }
+        }
+    }
+
+    /// <summary>A tier's rows as cells: a raw sample is a cell of one.</summary>
+    private IEnumerable<((string, string) Key, DateTimeOffset Time, RollupCell Cell)> SourceRows(HistoryTier source)
+    {
+        if (source != HistoryTier.Raw)
+        {
+            return _rollups[source].SelectMany(series => series.Value.Select(b => (series.Key, b.Key, b.Value)));
+        }
+
+        return _raw.SelectMany(series => series.Value.Select(sample =>
+        {
+            var cell = default(RollupCell);
+            cell.Add(sample.Time.UtcTicks, sample.Value);
+            return (series.Key, sample.Time, cell);
+        }));
     }
 
     private void Prune(DateTimeOffset now)
@@ -165,28 +206,16 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
             list.RemoveAll(s => s.Time < now - options.RawRetention);
         }
 
-        PruneRollups(_minutes, now - options.MinuteRetention);
-        PruneRollups(_hours, now - options.HourRetention);
-    }
-
-    private static void PruneRollups(Dictionary<(string, string), SortedDictionary<DateTimeOffset, RollupCell>> tier, DateTimeOffset cutoff)
-    {
-        foreach (var buckets in tier.Values)
+        foreach (var rollup in HistoryTiers.Rollups)
         {
-            foreach (var old in buckets.Keys.TakeWhile(b => b < cutoff).ToList())
+            var cutoff = now - HistoryTiers.Retention(rollup.Tier, options);
+            foreach (var buckets in _rollups[rollup.Tier].Values)
             {
-                buckets.Remove(old);
+                foreach (var old in buckets.Keys.TakeWhile(b => b < cutoff).ToList())
+                {
+                    buckets.Remove(old);
+                }
             }
         }
-    }
-
-    private static SortedDictionary<DateTimeOffset, RollupCell> Buckets(Dictionary<(string, string), SortedDictionary<DateTimeOffset, RollupCell>> tier, (string, string) key)
-    {
-        if (!tier.TryGetValue(key, out var buckets))
-        {
-            tier[key] = buckets = new SortedDictionary<DateTimeOffset, RollupCell>();
-        }
-
-        return buckets;
     }
 }

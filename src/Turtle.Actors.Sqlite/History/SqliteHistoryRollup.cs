@@ -3,69 +3,119 @@ using Turtle.Actors.Configuration;
 using Turtle.Actors.History;
 using Turtle.Actors.Runtime.History;
 using static Turtle.Actors.Runtime.History.HistoryTierPlanner;
+using static Turtle.Actors.Sqlite.History.SqliteHistoryStore;
 
 namespace Turtle.Actors.Sqlite.History;
 
 /// <summary>
-/// One rollup-and-prune pass over the history file. Each tier advances from its watermark to the last completed
-/// period, one chunk per transaction that also moves the watermark, so an interrupted pass resumes where it stopped
-/// and a repeated one finds nothing to do. Buckets are folded in C# with the same <see cref="RollupCell"/> the other
-/// providers use, so min/max/avg/last/count agree exactly.
+/// One rollup-and-prune pass over the history file. Each tier of <see cref="HistoryTiers.Rollups"/> advances from its
+/// watermark to the last period its source completed, one chunk per write transaction that also moves the watermark
+/// (read inside it, so stores sharing the file take turns and never redo or undo each other's chunks); then the
+/// marked late minutes are recomputed. An interrupted pass resumes where it stopped, a repeated one finds nothing to
+/// do. Buckets are folded in C# with the same <see cref="RollupCell"/> the other providers use, so values agree exactly.
 /// </summary>
 internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOptions options)
 {
     public async Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var minutesEnd = Floor(now, MinuteWidth);
-        await RollUpAsync(HistoryTier.Minute, minutesEnd, TimeSpan.FromHours(1), cancellationToken);
-        // An hour is complete once all its minutes are rolled up.
-        if (await WatermarkAsync(HistoryTier.Minute, cancellationToken) is { } minutesDone)
+        foreach (var rollup in HistoryTiers.Rollups)
         {
-            await RollUpAsync(HistoryTier.Hour, Floor(minutesDone < now ? minutesDone : now, HourWidth), TimeSpan.FromDays(1), cancellationToken);
+            await RollUpAsync(rollup, now, cancellationToken);
         }
 
-        await PruneAsync(HistoryTier.Raw, now - options.RawRetention, cancellationToken);
-        await PruneAsync(HistoryTier.Minute, now - options.MinuteRetention, cancellationToken);
-        await PruneAsync(HistoryTier.Hour, now - options.HourRetention, cancellationToken);
+        await FoldLateMinutesAsync(now, cancellationToken);
+        foreach (var tier in HistoryTiers.All)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await ExecuteAsync(transaction, $"DELETE FROM {TableOf(tier)} WHERE {TimeColumnOf(tier)} < $cutoff;", cancellationToken,
+                ("$cutoff", ToUnixMicros(now - HistoryTiers.Retention(tier, options))));
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
-    private async Task RollUpAsync(HistoryTier tier, DateTimeOffset end, TimeSpan chunk, CancellationToken cancellationToken)
+    private async Task RollUpAsync(HistoryRollupTier rollup, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var source = tier == HistoryTier.Minute ? HistoryTier.Raw : HistoryTier.Minute;
-        var start = await WatermarkAsync(tier, cancellationToken) ?? await EarliestAsync(source, cancellationToken);
-        if (start is null)
+        // An empty chunk doubles the next one, so a long quiet gap costs a few passes rather than one per chunk.
+        var size = rollup.Chunk;
+        while (true)
         {
-            return; // nothing written yet: the first rows decide where rolling up starts
-        }
-
-        var width = tier == HistoryTier.Minute ? MinuteWidth : HourWidth;
-        // An empty chunk doubles the next one, so a long quiet gap costs a few passes rather than one per hour.
-        var size = chunk;
-        for (var from = Floor(start.Value, width); from < end;)
-        {
-            var to = from + size < end ? from + size : end;
             await using var transaction = connection.BeginTransaction(deferred: false);
-            var cells = await ReadCellsAsync(source, width, from, to, transaction, cancellationToken);
-            await WriteCellsAsync(tier, cells, transaction, cancellationToken);
+            var start = await WatermarkAsync(rollup.Tier, transaction, cancellationToken)
+                ?? await ScalarTimeAsync(transaction, $"SELECT MIN({TimeColumnOf(rollup.Source)}) FROM {TableOf(rollup.Source)};", cancellationToken);
+            // A period is complete once the clock passed it and its source has rolled all of it up.
+            var sourceDone = rollup.Source == HistoryTier.Raw ? now : await WatermarkAsync(rollup.Source, transaction, cancellationToken);
+            if (start is null || sourceDone is null)
+            {
+                return; // nothing written yet: the first rows decide where rolling up starts
+            }
+
+            var from = Floor(start.Value, rollup.Width);
+            var end = Floor(sourceDone < now ? sourceDone.Value : now, rollup.Width);
+            if (from >= end)
+            {
+                return;
+            }
+
+            var to = from + size < end ? from + size : end;
+            var folded = await RefoldAsync(rollup, from, to, transaction, cancellationToken);
             await ExecuteAsync(transaction, "INSERT INTO history_rollup_state (tier, rolled_until_us) VALUES ($tier, $until) ON CONFLICT (tier) DO UPDATE SET rolled_until_us = excluded.rolled_until_us;",
-                cancellationToken, ("$tier", tier.ToString()), ("$until", ToUnixMicros(to)));
+                cancellationToken, ("$tier", rollup.Tier.ToString()), ("$until", ToUnixMicros(to)));
             await transaction.CommitAsync(cancellationToken);
-            size = cells.Count == 0 && size < TimeSpan.FromDays(3650) ? size * 2 : chunk;
-            from = to;
+            size = folded == 0 && size < TimeSpan.FromDays(3650) ? size * 2 : rollup.Chunk;
         }
+    }
+
+    /// <summary>
+    /// Recomputes the marked late minutes and the rolled-up five-minute and hour periods holding them, an hour of
+    /// marks per transaction: the marks go with the commit of their recomputation, so a crash loses none.
+    /// </summary>
+    private async Task FoldLateMinutesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var minute = HistoryTiers.Rollups[0];
+        while (true)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            if (await ScalarTimeAsync(transaction, "SELECT MIN(minute_us) FROM history_late_minutes;", cancellationToken) is not { } first)
+            {
+                return;
+            }
+
+            IReadOnlyList<DateTimeOffset> changed = await ReadTimesAsync(transaction,
+                "DELETE FROM history_late_minutes WHERE minute_us < $to RETURNING minute_us;", ("$to", ToUnixMicros(first + minute.Chunk)), cancellationToken);
+            foreach (var rollup in HistoryTiers.Rollups)
+            {
+                var due = rollup.Due(changed, await WatermarkAsync(rollup.Tier, transaction, cancellationToken), now, options);
+                foreach (var (from, to) in HistoryTiers.Runs(due, rollup.Width))
+                {
+                    await RefoldAsync(rollup, from, to, transaction, cancellationToken);
+                }
+
+                changed = due;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Recomputes <paramref name="rollup"/>'s periods in [from, to) from its source; returns how many rows it wrote.</summary>
+    private async Task<int> RefoldAsync(HistoryRollupTier rollup, DateTimeOffset from, DateTimeOffset to, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var cells = await ReadCellsAsync(rollup, from, to, transaction, cancellationToken);
+        await WriteCellsAsync(rollup.Tier, cells, transaction, cancellationToken);
+        return cells.Count;
     }
 
     private async Task<Dictionary<(string Entity, string Metric, long Bucket), RollupCell>> ReadCellsAsync(
-        HistoryTier source, TimeSpan width, DateTimeOffset from, DateTimeOffset to, SqliteTransaction transaction, CancellationToken cancellationToken)
+        HistoryRollupTier rollup, DateTimeOffset from, DateTimeOffset to, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = source == HistoryTier.Raw
+        select.CommandText = rollup.Source == HistoryTier.Raw
             ? "SELECT entity, metric, time_us, value FROM history_raw WHERE time_us >= $from AND time_us < $to;"
-            : "SELECT entity, metric, bucket_us, min, max, sum, count, last_time_us, last FROM history_minute WHERE bucket_us >= $from AND bucket_us < $to;";
+            : $"SELECT entity, metric, bucket_us, min, max, sum, count, last_time_us, last FROM {TableOf(rollup.Source)} WHERE bucket_us >= $from AND bucket_us < $to;";
         select.Parameters.AddWithValue("$from", ToUnixMicros(from));
         select.Parameters.AddWithValue("$to", ToUnixMicros(to));
-        var widthMicros = width.Ticks / 10;
+        var widthMicros = rollup.Width.Ticks / 10;
         var cells = new Dictionary<(string, string, long), RollupCell>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -73,7 +123,7 @@ internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOp
             var time = reader.GetInt64(2);
             ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
                 cells, (reader.GetString(0), reader.GetString(1), time - (time % widthMicros)), out _);
-            if (source == HistoryTier.Raw)
+            if (rollup.Source == HistoryTier.Raw)
             {
                 cell.Add(time, reader.GetDouble(3));
             }
@@ -90,8 +140,8 @@ internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOp
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        // REPLACE, not INSERT: a pass that rolled a chunk and crashed before moving the watermark redoes it cleanly.
-        insert.CommandText = $"INSERT OR REPLACE INTO {SqliteHistoryStore.TableOf(tier)} (entity, metric, bucket_us, min, max, sum, count, last_time_us, last) VALUES ($e, $m, $b, $min, $max, $sum, $count, $lt, $last);";
+        // REPLACE, not INSERT: a recomputed period (late samples, a chunk redone after a crash) replaces its old row.
+        insert.CommandText = $"INSERT OR REPLACE INTO {TableOf(tier)} (entity, metric, bucket_us, min, max, sum, count, last_time_us, last) VALUES ($e, $m, $b, $min, $max, $sum, $count, $lt, $last);";
         var p = new[] { "$e", "$m", "$b", "$min", "$max", "$sum", "$count", "$lt", "$last" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         insert.Prepare();
         foreach (var ((entity, metric, bucket), cell) in cells)
@@ -109,35 +159,37 @@ internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOp
         }
     }
 
-    private async Task PruneAsync(HistoryTier tier, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private Task<DateTimeOffset?> WatermarkAsync(HistoryTier tier, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        ScalarTimeAsync(transaction, "SELECT rolled_until_us FROM history_rollup_state WHERE tier = $tier;", cancellationToken, ("$tier", tier.ToString()));
+
+    private async Task<DateTimeOffset?> ScalarTimeAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        var column = tier == HistoryTier.Raw ? "time_us" : "bucket_us";
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await ExecuteAsync(transaction, $"DELETE FROM {SqliteHistoryStore.TableOf(tier)} WHERE {column} < $cutoff;", cancellationToken, ("$cutoff", ToUnixMicros(cutoff)));
-        await transaction.CommitAsync(cancellationToken);
+        await using var command = Command(transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is long micros ? FromUnixMicros(micros) : null;
     }
 
-    private async Task<DateTimeOffset?> WatermarkAsync(HistoryTier tier, CancellationToken cancellationToken) =>
-        await ScalarTimeAsync("SELECT rolled_until_us FROM history_rollup_state WHERE tier = $tier;", cancellationToken, ("$tier", tier.ToString()));
-
-    private async Task<DateTimeOffset?> EarliestAsync(HistoryTier tier, CancellationToken cancellationToken) =>
-        await ScalarTimeAsync(tier == HistoryTier.Raw ? "SELECT MIN(time_us) FROM history_raw;" : "SELECT MIN(bucket_us) FROM history_minute;", cancellationToken);
-
-    private async Task<DateTimeOffset?> ScalarTimeAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private async Task<List<DateTimeOffset>> ReadTimesAsync(SqliteTransaction transaction, string sql, (string Name, object Value) parameter, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        await using var command = Command(transaction, sql, [parameter]);
+        var times = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddWithValue(name, value);
+            times.Add(FromUnixMicros(reader.GetInt64(0)));
         }
 
-        return await command.ExecuteScalarAsync(cancellationToken) is long micros ? FromUnixMicros(micros) : null;
+        return times;
     }
 
     private async Task ExecuteAsync(SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = connection.CreateCommand();
+        await using var command = Command(transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -145,6 +197,6 @@ internal sealed class SqliteHistoryRollup(SqliteConnection connection, HistoryOp
             command.Parameters.AddWithValue(name, value);
         }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
     }
 }

@@ -61,7 +61,32 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await MarkLateMinutesAsync(connection, transaction, samples, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the batch's minutes that the minute tier has already rolled up, so the next pass recomputes them (and the
+    /// coarser periods holding them). The watermark is read after the inserts, under the write lock they took, so no
+    /// pass can roll a minute between this check and the commit: nothing is missed, and on time batches mark nothing.
+    /// </summary>
+    private static async Task MarkLateMinutesAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Sample> samples, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT rolled_until_us FROM history_rollup_state WHERE tier = '{nameof(HistoryTier.Minute)}';";
+        if (await command.ExecuteScalarAsync(cancellationToken) is not long minutesDone)
+        {
+            return; // nothing rolled up yet
+        }
+
+        command.CommandText = "INSERT OR IGNORE INTO history_late_minutes (minute_us) VALUES ($minute);";
+        var minute = command.Parameters.Add("$minute", SqliteType.Integer);
+        foreach (var late in samples.Select(s => ToUnixMicros(Floor(s.Time, HistoryTiers.MinuteWidth))).Where(m => m < minutesDone).Distinct())
+        {
+            minute.Value = late;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task<IReadOnlyList<HistorySeries>> QueryAsync(HistoryQuery query, CancellationToken cancellationToken = default)
@@ -88,7 +113,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         await using var select = connection.CreateCommand();
         select.CommandText = tier == HistoryTier.Raw
             ? "SELECT time_us, value FROM history_raw WHERE entity = $entity AND metric = $metric AND time_us >= $from AND time_us < $to;"
-            : RollupQuery(TableOf(tier), (tier == HistoryTier.Minute ? MinuteWidth : HourWidth).Ticks / 10);
+            : RollupQuery(TableOf(tier), HistoryTiers.Of(tier).Width.Ticks / 10);
         var entity = select.Parameters.Add("$entity", SqliteType.Text);
         select.Parameters.AddWithValue("$metric", query.Metric);
         select.Parameters.AddWithValue("$from", ToUnixMicros(query.From));
@@ -166,6 +191,11 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     {
         HistoryTier.Raw => "history_raw",
         HistoryTier.Minute => "history_minute",
-        _ => "history_hour",
+        HistoryTier.FiveMinute => "history_five_minute",
+        HistoryTier.Hour => "history_hour",
+        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
     };
+
+    /// <summary>A tier's time column: a raw sample's time, a rollup row's period start.</summary>
+    internal static string TimeColumnOf(HistoryTier tier) => tier == HistoryTier.Raw ? "time_us" : "bucket_us";
 }

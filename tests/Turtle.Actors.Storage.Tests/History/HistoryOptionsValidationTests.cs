@@ -14,7 +14,8 @@ public sealed class HistoryOptionsValidationTests
     {
         var options = Resolve(new Dictionary<string, string?>());
 
-        Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromDays(90), TimeSpan.FromDays(730)), (options.RawRetention, options.MinuteRetention, options.HourRetention));
+        Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromDays(90), TimeSpan.FromDays(365), TimeSpan.FromDays(730)),
+            (options.RawRetention, options.MinuteRetention, options.FiveMinuteRetention, options.HourRetention));
         Assert.Equal((16, 64, 256, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1)),
             (options.MaxLabels, options.MaxLabelKeyLength, options.MaxLabelValueLength, options.MaxFutureSkew, options.MaintenancePeriod));
     }
@@ -22,7 +23,8 @@ public sealed class HistoryOptionsValidationTests
     [Theory]
     [InlineData("RawRetention", "01:00:00", "Turtle:History:RawRetention")]
     [InlineData("MinuteRetention", "1.00:00:00", "Turtle:History:MinuteRetention")]
-    [InlineData("HourRetention", "30.00:00:00", "Turtle:History:HourRetention")]
+    [InlineData("FiveMinuteRetention", "30.00:00:00", "Turtle:History:FiveMinuteRetention")]
+    [InlineData("HourRetention", "300.00:00:00", "Turtle:History:HourRetention")]
     [InlineData("MaxFutureSkew", "30.00:00:00", "Turtle:History:MaxFutureSkew")]
     [InlineData("MaxLabels", "-1", "Turtle:History:MaxLabels")]
     [InlineData("MaxLabelKeyLength", "0", "Turtle:History:MaxLabelKeyLength")]

@@ -141,12 +141,16 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
     }
 
     [Fact]
-    public async Task Rollups_match_hand_computed_min_max_avg_last_and_count_per_minute_and_hour()
+    public async Task Rollups_match_hand_computed_min_max_avg_last_and_count_per_minute_five_minutes_and_hour()
     {
         var samples = TwoHours("h", "cpu");
-        // A literal minute: 3, 1, 4, 1, 5 → min 1, max 5, avg 2.8, last 5, count 5.
+        // A literal five minutes: 3, 1, 4, 1, 5 in its first minute (min 1, max 5, avg 2.8, last 5, count 5) and 9, 2, 6
+        // in its fourth (min 2, max 9, avg 17/3, last 6, count 3); the five minutes and the hour hold all eight: min 1,
+        // max 9, avg 31/8 = 3.875, last 6, count 8.
         var literal = T0.AddHours(-3);
-        await Store.WriteAsync(samples.Concat(new double[] { 3, 1, 4, 1, 5 }.Select((v, i) => S("lit", "cpu", literal.AddSeconds(10 * i), v))).ToList());
+        var first = new double[] { 3, 1, 4, 1, 5 }.Select((v, i) => S("lit", "cpu", literal.AddSeconds(10 * i), v));
+        var fourth = new double[] { 9, 2, 6 }.Select((v, i) => S("lit", "cpu", literal.AddMinutes(3).AddSeconds(15 * i), v));
+        await Store.WriteAsync([.. samples, .. first, .. fourth]);
 
         await MaintainAtAsync(T0);
 
@@ -154,12 +158,20 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
         Assert.Equal(HistoryTier.Minute, minutes.Tier);
         AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), minutes.Points);
         var fiveMinutes = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5)));
+        Assert.Equal(HistoryTier.FiveMinute, fiveMinutes.Tier);
         AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(5)), fiveMinutes.Points);
+        var tenMinutes = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(10)));
+        Assert.Equal(HistoryTier.FiveMinute, tenMinutes.Tier);
+        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(10)), tenMinutes.Points);
         var hours = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
         Assert.Equal(HistoryTier.Hour, hours.Tier);
         AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), hours.Points);
-        Assert.Equal(new HistoryPoint(literal, 1, 5, 2.8, 5, 5), Assert.Single(Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromMinutes(1))).Points) with { Avg = 2.8 });
-        Assert.Equal(2.8, Assert.Single(Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromHours(1))).Points).Avg, 9);
+
+        var whole = new HistoryPoint(literal, 1, 9, 3.875, 6, 8);
+        AssertPoints([new(literal, 1, 5, 2.8, 5, 5), new(literal.AddMinutes(3), 2, 9, 17.0 / 3, 6, 3)],
+            Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromMinutes(1))).Points);
+        AssertPoints([whole], Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromMinutes(5))).Points);
+        AssertPoints([whole], Assert.Single(await QueryAsync("lit", "cpu", literal, T0, TimeSpan.FromHours(1))).Points);
     }
 
     [Fact]
@@ -171,12 +183,12 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
         await Store.RollUpAndPruneAsync(T0.AddMinutes(-30).AddSeconds(30));
 
         Assert.Equal(90, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points.Count);
+        Assert.Equal(18, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5))).Points.Count);
         Assert.Single(Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
 
         await MaintainAtAsync(T0);
 
-        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points);
-        AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+        await AssertRolledUpAsync("h", samples);
     }
 
     [Fact]
@@ -189,10 +201,7 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
         await Store.RollUpAndPruneAsync(T0);
         await MaintainAtAsync(T0.AddSeconds(30));
 
-        var after = await SnapshotAsync();
-        Assert.Equal(before.Counts, after.Counts);
-        AssertPoints(before.Minutes, after.Minutes);
-        AssertPoints(before.Hours, after.Hours);
+        AssertSame(before, await SnapshotAsync());
     }
 
     [Fact]
@@ -201,21 +210,29 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
         var samples = TwoHours("h", "cpu");
         await Store.WriteAsync(samples);
         await MaintainAtAsync(T0);
-        Assert.Equal(HistoryTier.Raw, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(10))).Tier);
-        Assert.Equal(HistoryTier.Minute, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5))).Tier);
-        var whole = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(2)));
-        Assert.Equal(HistoryTier.Hour, whole.Tier);
-        AssertPoints([Expected(T0.AddHours(-2), samples)], whole.Points);
+        foreach (var (seconds, tier) in new[]
+                 {
+                     (10, HistoryTier.Raw), (59, HistoryTier.Raw), (60, HistoryTier.Minute), (299, HistoryTier.Minute),
+                     (300, HistoryTier.FiveMinute), (3599, HistoryTier.FiveMinute), (3600, HistoryTier.Hour), (7200, HistoryTier.Hour),
+                 })
+        {
+            Assert.Equal(tier, Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(seconds))).Tier);
+        }
 
-        // Eight days on, the raw rows are gone: a fine step is answered from the minute tier, a long one from hours.
-        await MaintainAtAsync(T0.AddDays(8));
-        Assert.Equal(0, await CountRowsAsync(HistoryTier.Raw));
-        var fine = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(10)));
-        Assert.Equal(HistoryTier.Minute, fine.Tier);
-        AssertPoints(ByPeriod(samples, TimeSpan.FromMinutes(1)), fine.Points);
-        var coarse = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
-        Assert.Equal(HistoryTier.Hour, coarse.Tier);
-        AssertPoints(ByPeriod(samples, TimeSpan.FromHours(1)), coarse.Points);
+        AssertPoints([Expected(T0.AddHours(-2), samples)], Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(2))).Points);
+
+        // Eight days on the raw rows are gone, 91 days on the minutes, 366 days on the five-minute rows: a fine step is
+        // answered from the finest tier that still keeps the query's start.
+        foreach (var (days, tier, width) in new[]
+                 {
+                     (8, HistoryTier.Minute, TimeSpan.FromMinutes(1)), (91, HistoryTier.FiveMinute, TimeSpan.FromMinutes(5)), (366, HistoryTier.Hour, TimeSpan.FromHours(1)),
+                 })
+        {
+            await MaintainAtAsync(T0.AddDays(days));
+            var fine = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromSeconds(10)));
+            Assert.Equal(tier, fine.Tier);
+            AssertPoints(ByPeriod(samples, width), fine.Points);
+        }
     }
 
     [Fact]
@@ -224,48 +241,94 @@ public abstract class HistoryStoreConformanceTests : HistoryStoreTestHarness
         var old = TwoHours("h", "cpu");
         await Store.WriteAsync(old);
         await MaintainAtAsync(T0);
-        Assert.Equal((old.Count, 120L, 2L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+        Assert.Equal(new long[] { old.Count, 120, 24, 2 }, await CountAllAsync());
 
         Clock.Advance(TimeSpan.FromDays(8));
         var fresh = T0.AddDays(8).AddMinutes(-10);
         await Store.WriteAsync([S("h", "cpu", fresh, 1), S("h", "cpu", fresh.AddSeconds(30), 2)]);
         await MaintainAtAsync(T0.AddDays(8));
-        Assert.Equal((2L, 121L, 3L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+        Assert.Equal(new long[] { 2, 121, 25, 3 }, await CountAllAsync());
 
         await MaintainAtAsync(T0.AddDays(91));
-        Assert.Equal((0L, 1L, 3L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
-        var fromHours = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1)));
+        Assert.Equal(new long[] { 0, 1, 25, 3 }, await CountAllAsync());
+        var fromFiveMinutes = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1)));
+        Assert.Equal(HistoryTier.FiveMinute, fromFiveMinutes.Tier);
+        AssertPoints(ByPeriod(old, TimeSpan.FromMinutes(5)), fromFiveMinutes.Points);
+
+        await MaintainAtAsync(T0.AddDays(366));
+        Assert.Equal(new long[] { 0, 0, 1, 3 }, await CountAllAsync());
+        var fromHours = Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(5)));
         Assert.Equal(HistoryTier.Hour, fromHours.Tier);
         AssertPoints(ByPeriod(old, TimeSpan.FromHours(1)), fromHours.Points);
 
         await MaintainAtAsync(T0.AddDays(731));
-        Assert.Equal((0L, 0L, 1L), (await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)));
+        Assert.Equal(new long[] { 0, 0, 0, 1 }, await CountAllAsync());
         Assert.Empty(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1)));
     }
 
-    /// <summary>Two hours before <c>T0</c>, four samples a minute, values varying; minute 5 holds a tie on its last time.</summary>
-    private static List<Sample> TwoHours(string entity, string metric)
+    [Fact]
+    public async Task Late_samples_are_folded_into_the_minute_five_minute_and_hour_rows_already_rolled_up()
     {
-        var start = T0.AddHours(-2);
-        var samples = new List<Sample>();
-        for (var minute = 0; minute < 120; minute++)
+        var samples = TwoHours("h", "cpu");
+        await Store.WriteAsync(samples);
+        await MaintainAtAsync(T0);
+
+        // A collector back-fills after an outage, all in periods every tier has rolled up: a new maximum mid-hour, a new
+        // minimum that is also the last value of the first hour (and of its last five minutes and minute), and a series
+        // that had no rows at all.
+        var late = new[] { S("h", "cpu", T0.AddMinutes(-90).AddSeconds(7), 1000), S("h", "cpu", T0.AddMinutes(-60).AddSeconds(-1), -1000) };
+        await Store.WriteAsync([.. late, S("new", "cpu", T0.AddMinutes(-100), 42)]);
+        await MaintainAtAsync(T0.AddSeconds(30));
+
+        await AssertRolledUpAsync("h", [.. samples, .. late]);
+        Assert.Equal(new long[] { samples.Count + 3, 121, 25, 3 }, await CountAllAsync());
+        var expected = new HistoryPoint(T0.AddMinutes(-100), 42, 42, 42, 42, 1);
+        foreach (var step in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20) })
         {
-            foreach (var second in new[] { 0, 15, 30, 45 })
-            {
-                samples.Add(S(entity, metric, start.AddMinutes(minute).AddSeconds(second), ((minute * 7 + second) % 13) - 3.5 + (minute * 0.25)));
-            }
+            AssertPoints([expected], Assert.Single(await QueryAsync("new", "cpu", T0.AddMinutes(-100), T0, step)).Points);
         }
 
-        samples.Add(S(entity, metric, start.AddMinutes(5).AddSeconds(45), 100));
-        return samples;
+        AssertPoints([expected with { Time = T0.AddHours(-2) }], Assert.Single(await QueryAsync("new", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+
+        // A replayed pass, at the same time and later, finds nothing left to fold.
+        var before = await SnapshotAsync();
+        await Store.RollUpAndPruneAsync(T0.AddSeconds(30));
+        await MaintainAtAsync(T0.AddSeconds(50));
+        AssertSame(before, await SnapshotAsync());
     }
 
-    private static List<HistoryPoint> ByPeriod(IEnumerable<Sample> samples, TimeSpan period) =>
-        samples.GroupBy(s => T0.AddHours(-2) + TimeSpan.FromTicks((s.Time - T0.AddHours(-2)).Ticks / period.Ticks * period.Ticks))
-            .OrderBy(g => g.Key).Select(g => Expected(g.Key, g)).ToList();
+    [Fact]
+    public async Task A_late_sample_in_a_period_only_the_finer_tiers_have_rolled_is_counted_once()
+    {
+        var samples = TwoHours("h", "cpu");
+        await Store.WriteAsync(samples);
+        // Minutes are rolled up to T0 - 32 min, five-minute periods to T0 - 35 min, hours to T0 - 1 h.
+        await Store.RollUpAndPruneAsync(T0.AddMinutes(-32).AddSeconds(10));
+        var late = new[] { S("h", "cpu", T0.AddMinutes(-33).AddSeconds(20), 500), S("h", "cpu", T0.AddMinutes(-50), -500) };
+        await Store.WriteAsync(late);
 
-    private async Task<(long[] Counts, IReadOnlyList<HistoryPoint> Minutes, IReadOnlyList<HistoryPoint> Hours)> SnapshotAsync() =>
-        ([await CountRowsAsync(HistoryTier.Raw), await CountRowsAsync(HistoryTier.Minute), await CountRowsAsync(HistoryTier.Hour)],
-         Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromMinutes(1))).Points,
-         Assert.Single(await QueryAsync("h", "cpu", T0.AddHours(-2), T0, TimeSpan.FromHours(1))).Points);
+        await MaintainAtAsync(T0);
+
+        await AssertRolledUpAsync("h", [.. samples, .. late]);
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_database_rolling_up_together_count_every_sample_once()
+    {
+        var second = await SecondStoreAsync();
+        var hosts = Enumerable.Range(0, 4).Select(i => $"host-{i}").ToList();
+        await Store.WriteAsync(hosts.SelectMany(h => TwoHours(h, "cpu")).ToList());
+
+        await Task.WhenAll(Task.Run(() => Store.RollUpAndPruneAsync(T0)), Task.Run(() => second.RollUpAndPruneAsync(T0)));
+        var late = S("host-1", "cpu", T0.AddMinutes(-61).AddSeconds(59), 777);
+        await second.WriteAsync([late]);
+        await Task.WhenAll(Task.Run(() => Store.RollUpAndPruneAsync(T0.AddSeconds(20))), Task.Run(() => second.RollUpAndPruneAsync(T0.AddSeconds(20))));
+
+        Assert.Equal(new long[] { (4 * TwoHours("h", "cpu").Count) + 1, 4 * 120, 4 * 24, 4 * 2 }, await CountAllAsync());
+        foreach (var host in hosts)
+        {
+            var samples = TwoHours(host, "cpu");
+            await AssertRolledUpAsync(host, host == late.Entity ? [.. samples, late] : samples);
+        }
+    }
 }

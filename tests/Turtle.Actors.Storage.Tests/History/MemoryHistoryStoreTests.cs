@@ -10,5 +10,7 @@ public sealed class MemoryHistoryStoreTests : HistoryStoreConformanceTests
 
     protected override Task<IHistoryStore> CreateStoreAsync() => Task.FromResult<IHistoryStore>(_store = new MemoryHistoryStore(Options, Clock));
 
+    protected override Task<IHistoryStore> CreateSecondStoreAsync() => Task.FromResult<IHistoryStore>(_store!);
+
     protected override Task<long> CountRowsAsync(HistoryTier tier) => Task.FromResult(_store!.RowCount(tier));
 }

@@ -20,8 +20,15 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreConformanceTests
         return _store;
     }
 
+    protected override async Task<IHistoryStore> CreateSecondStoreAsync()
+    {
+        var second = new PostgresHistoryStore(new PostgresStorageOptions { ConnectionString = _database!.ConnectionString }, Options, Clock);
+        await second.InitializeAsync();
+        return second;
+    }
+
     protected override async Task<long> CountRowsAsync(HistoryTier tier) =>
-        await ScalarAsync<long>($"SELECT count(*) FROM turtle_history_{tier.ToString().ToLowerInvariant()};");
+        await ScalarAsync<long>($"SELECT count(*) FROM {PostgresHistorySql.TableOf(tier)};");
 
     protected override async Task DisposeStoreAsync()
     {
@@ -39,13 +46,50 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreConformanceTests
         await Store.RollUpAndPruneAsync(T0);
         Assert.Equal(["turtle_history_raw_p20260228", "turtle_history_raw_p20260301", "turtle_history_raw_p20260302", "turtle_history_raw_p20260303"], await PartitionsAsync());
         Assert.Equal("brin", await ScalarAsync<string>("SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_turtle_history_raw_time';"));
-        Assert.Equal(1, await ScalarAsync<int>("SELECT max(version) FROM turtle_schema_version WHERE component = 'history';"));
+        Assert.Equal(2, await ScalarAsync<int>("SELECT max(version) FROM turtle_schema_version WHERE component = 'history';"));
 
         Clock.Advance(TimeSpan.FromDays(8));
         await Store.RollUpAndPruneAsync(T0.AddDays(8));
 
         Assert.DoesNotContain("turtle_history_raw_p20260228", await PartitionsAsync());
         Assert.Contains("turtle_history_raw_p20260311", await PartitionsAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_that_commits_after_a_pass_rolled_its_periods_is_folded_in_by_the_next_pass()
+    {
+        // Earlier rows start the watermarks; the pass creates today's partitions, so the pass below needs no DDL (which
+        // the open batch would block).
+        await Store.WriteAsync([S("other", "cpu", T0.AddMinutes(-10), 1)]);
+        await MaintainAtAsync(T0);
+        // A batch in flight, written as the store writes one: its row and its minute's mark in one open transaction.
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var write = new NpgsqlCommand(
+            "INSERT INTO turtle_history_raw (entity, metric, time, value) VALUES ('h', 'cpu', @time, 9999); INSERT INTO turtle_history_minute_marks (minute) VALUES (@minute);",
+            connection, transaction))
+        {
+            write.Parameters.AddWithValue("time", T0.AddSeconds(30).UtcDateTime);
+            write.Parameters.AddWithValue("minute", T0.UtcDateTime);
+            await write.ExecuteNonQueryAsync();
+        }
+
+        // The pass rolls its minute, five minutes and hour without seeing it.
+        await MaintainAtAsync(T0.AddHours(1).AddMinutes(1));
+        Assert.Empty(await QueryAsync("h", "cpu", T0, T0.AddHours(1), TimeSpan.FromMinutes(1)));
+
+        await transaction.CommitAsync();
+        await MaintainAtAsync(T0.AddHours(1).AddMinutes(2));
+
+        foreach (var (step, tier) in new[] { (TimeSpan.FromMinutes(1), HistoryTier.Minute), (TimeSpan.FromMinutes(5), HistoryTier.FiveMinute), (TimeSpan.FromHours(1), HistoryTier.Hour) })
+        {
+            var series = Assert.Single(await QueryAsync("h", "cpu", T0, T0.AddHours(1), step));
+            Assert.Equal(tier, series.Tier);
+            Assert.Equal(new HistoryPoint(T0, 9999, 9999, 9999, 9999, 1), Assert.Single(series.Points));
+        }
+
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM turtle_history_minute_marks;"));
     }
 
     private async Task<List<string>> PartitionsAsync()

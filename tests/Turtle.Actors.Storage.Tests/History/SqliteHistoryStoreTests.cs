@@ -18,6 +18,13 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreConformanceTests
         return _store;
     }
 
+    protected override async Task<IHistoryStore> CreateSecondStoreAsync()
+    {
+        var second = new SqliteHistoryStore(new SqliteStorageOptions { DataDirectory = _directory.Path, FileName = "history.db" }, Options, Clock);
+        await second.InitializeAsync();
+        return second;
+    }
+
     protected override Task<long> CountRowsAsync(HistoryTier tier) =>
         SqliteSchema.ScalarAsync<long>(_store!.DatabasePath, $"SELECT COUNT(*) FROM {SqliteHistoryStore.TableOf(tier)};");
 
@@ -31,6 +38,6 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreConformanceTests
     public async Task The_history_file_uses_WAL_and_its_own_schema_versions()
     {
         Assert.Equal("wal", await SqliteSchema.ScalarAsync<string>(_store!.DatabasePath, "PRAGMA journal_mode;"));
-        Assert.Equal([(1, "create_history")], (await SqliteSchema.VersionsAsync(_store.DatabasePath)).Select(v => (v.Version, v.Name)));
+        Assert.Equal([(1, "create_history"), (2, "five_minute_tier_and_late_minutes")], (await SqliteSchema.VersionsAsync(_store.DatabasePath)).Select(v => (v.Version, v.Name)));
     }
 }
