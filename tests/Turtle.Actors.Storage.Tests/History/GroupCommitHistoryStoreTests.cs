@@ -11,6 +11,8 @@ public sealed class GroupCommitHistoryStoreTests : HistoryStoreConformanceTests
     protected override Task<IHistoryStore> CreateStoreAsync() =>
         Task.FromResult<IHistoryStore>(new GroupCommitHistoryStore(_inner = new MemoryHistoryStore(Options, Clock), Options, Clock));
 
+    protected override Task<IHistoryStore> CreateSecondStoreAsync() => Task.FromResult(Store); // one process: the same store
+
     protected override Task<long> CountRowsAsync(HistoryTier tier) => Task.FromResult(_inner!.RowCount(tier));
 
     [Fact]
