@@ -139,11 +139,6 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
         query.Validate();
         await InitializeAsync(cancellationToken);
         var tier = HistoryTierPlanner.Choose(query.Step, query.From, _time.GetUtcNow(), _options);
-        var time = PostgresHistorySql.TimeOf(tier);
-        var sql = $"""
-            SELECT entity, date_bin(@step, {time}, @from), {PostgresHistorySql.Aggregates(tier)}
-            FROM {PostgresHistorySql.TableOf(tier)} WHERE entity = ANY(@entities) AND metric = @metric AND {time} >= @from AND {time} < @to GROUP BY 1, 2;
-            """;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // A fleet-wide query groups tens of thousands of buckets; the default 4 MB work_mem would spill them to disk.
@@ -153,21 +148,48 @@ public sealed class PostgresHistoryStore : IHistoryStore, IAsyncDisposable
             await memory.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var watermarks = await WatermarksAsync(connection, transaction, cancellationToken);
+        return await TierStitching.QueryAsync(query, tier,
+            t => Task.FromResult<DateTimeOffset?>(watermarks.TryGetValue(PostgresHistorySql.NameOf(t), out var until) ? until : null),
+            (t, from, to, builder) => ReadAsync(connection, transaction, query, t, from, to, builder, cancellationToken));
+    }
+
+    /// <summary>Adds <paramref name="tier"/>'s rows with times (raw) or buckets in [from, to), grouped into the query's buckets, to the builder.</summary>
+    private static async Task ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, HistoryQuery query, HistoryTier tier,
+        DateTimeOffset from, DateTimeOffset to, SeriesBuilder builder, CancellationToken cancellationToken)
+    {
+        var time = PostgresHistorySql.TimeOf(tier);
+        var sql = $"""
+            SELECT entity, date_bin(@step, {time}, @origin), {PostgresHistorySql.Aggregates(tier)}
+            FROM {PostgresHistorySql.TableOf(tier)} WHERE entity = ANY(@entities) AND metric = @metric AND {time} >= @from AND {time} < @to GROUP BY 1, 2;
+            """;
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("step", query.Step);
-        command.Parameters.AddWithValue("from", query.From.UtcDateTime);
-        command.Parameters.AddWithValue("to", query.To.UtcDateTime);
+        command.Parameters.AddWithValue("origin", query.From.UtcDateTime);
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
         command.Parameters.AddWithValue("entities", query.Entities.Distinct(StringComparer.Ordinal).ToArray());
         command.Parameters.AddWithValue("metric", query.Metric);
-        var builder = new SeriesBuilder(query, tier);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             builder.AddRollup(reader.GetString(0), Utc(reader.GetDateTime(1)), reader.GetDouble(2), reader.GetDouble(3), reader.GetDouble(4),
                 reader.GetInt64(5), Utc(reader.GetDateTime(6)), reader.GetDouble(7));
         }
+    }
 
-        return builder.Build();
+    /// <summary>How far each rollup tier has been rolled up, by the tier's stored name (absent: nothing yet).</summary>
+    private static async Task<Dictionary<string, DateTimeOffset>> WatermarksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT tier, rolled_until FROM turtle_history_rollup_state;", connection, transaction);
+        var watermarks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            watermarks[reader.GetString(0)] = Utc(reader.GetDateTime(1));
+        }
+
+        return watermarks;
     }
 
     public async Task<IReadOnlyList<Sample>> ReadRawAsync(string entity, string metric, DateTimeOffset from, DateTimeOffset to, int limit = 10_000, CancellationToken cancellationToken = default)

@@ -53,35 +53,44 @@ public sealed class MemoryHistoryStore(HistoryOptions options, TimeProvider time
     {
         query.Validate();
         var tier = HistoryTierPlanner.Choose(query.Step, query.From, time.GetUtcNow(), options);
-        var builder = new SeriesBuilder(query, tier);
         lock (_lock)
         {
-            foreach (var entity in query.Entities.Distinct(StringComparer.Ordinal))
-            {
-                if (tier == HistoryTier.Raw)
+            // Everything below completes synchronously, under the lock: the tasks are already finished.
+            return TierStitching.QueryAsync(query, tier,
+                t => Task.FromResult<DateTimeOffset?>(_rolledUntil.TryGetValue(t, out var until) ? until : null),
+                (t, from, to, builder) =>
                 {
-                    foreach (var sample in _raw.GetValueOrDefault((entity, query.Metric)) ?? [])
-                    {
-                        if (sample.Time >= query.From && sample.Time < query.To)
-                        {
-                            builder.AddSample(entity, sample.Time, sample.Value);
-                        }
-                    }
+                    Read(query, t, from, to, builder);
+                    return Task.CompletedTask;
+                });
+        }
+    }
 
-                    continue;
+    private void Read(HistoryQuery query, HistoryTier tier, DateTimeOffset from, DateTimeOffset to, SeriesBuilder builder)
+    {
+        foreach (var entity in query.Entities.Distinct(StringComparer.Ordinal))
+        {
+            if (tier == HistoryTier.Raw)
+            {
+                foreach (var sample in _raw.GetValueOrDefault((entity, query.Metric)) ?? [])
+                {
+                    if (sample.Time >= from && sample.Time < to)
+                    {
+                        builder.AddSample(entity, sample.Time, sample.Value);
+                    }
                 }
 
-                foreach (var (bucket, cell) in _rollups[tier].GetValueOrDefault((entity, query.Metric)) ?? [])
+                continue;
+            }
+
+            foreach (var (bucket, cell) in _rollups[tier].GetValueOrDefault((entity, query.Metric)) ?? [])
+            {
+                if (bucket >= from && bucket < to)
                 {
-                    if (bucket >= query.From && bucket < query.To)
-                    {
-                        builder.AddRollup(entity, bucket, cell.Min, cell.Max, cell.Sum, cell.Count, new DateTimeOffset(cell.LastTicks, TimeSpan.Zero), cell.Last);
-                    }
+                    builder.AddRollup(entity, bucket, cell.Min, cell.Max, cell.Sum, cell.Count, new DateTimeOffset(cell.LastTicks, TimeSpan.Zero), cell.Last);
                 }
             }
         }
-
-        return Task.FromResult(builder.Build());
     }
 
     public Task<IReadOnlyList<Sample>> ReadRawAsync(string entity, string metric, DateTimeOffset from, DateTimeOffset to, int limit = 10_000, CancellationToken cancellationToken = default)

@@ -108,16 +108,26 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
 
     private async Task<IReadOnlyList<HistorySeries>> QueryEntitiesAsync(HistoryQuery query, HistoryTier tier, string[] entities, CancellationToken cancellationToken)
     {
-        var builder = new SeriesBuilder(query, tier);
         await using var connection = await _database.OpenAsync(cancellationToken);
+        var watermarks = await WatermarksAsync(connection, cancellationToken);
+        return await TierStitching.QueryAsync(query, tier,
+            t => Task.FromResult<DateTimeOffset?>(watermarks.TryGetValue(t, out var until) ? until : null),
+            (t, from, to, builder) => ReadAsync(connection, query, t, from, to, entities, builder, cancellationToken));
+    }
+
+    /// <summary>Adds <paramref name="tier"/>'s rows of each entity with times (raw) or buckets in [from, to) to the builder.</summary>
+    private static async Task ReadAsync(SqliteConnection connection, HistoryQuery query, HistoryTier tier, DateTimeOffset from, DateTimeOffset to,
+        string[] entities, SeriesBuilder builder, CancellationToken cancellationToken)
+    {
         await using var select = connection.CreateCommand();
         select.CommandText = tier == HistoryTier.Raw
             ? "SELECT time_us, value FROM history_raw WHERE entity = $entity AND metric = $metric AND time_us >= $from AND time_us < $to;"
             : RollupQuery(TableOf(tier), HistoryTiers.Of(tier).Width.Ticks / 10);
         var entity = select.Parameters.Add("$entity", SqliteType.Text);
         select.Parameters.AddWithValue("$metric", query.Metric);
-        select.Parameters.AddWithValue("$from", ToUnixMicros(query.From));
-        select.Parameters.AddWithValue("$to", ToUnixMicros(query.To));
+        select.Parameters.AddWithValue("$origin", ToUnixMicros(query.From));
+        select.Parameters.AddWithValue("$from", ToUnixMicros(from));
+        select.Parameters.AddWithValue("$to", ToUnixMicros(to));
         select.Parameters.AddWithValue("$step", query.Step.Ticks / 10);
         select.Prepare();
         foreach (var name in entities)
@@ -138,8 +148,24 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
                 }
             }
         }
+    }
 
-        return builder.Build();
+    /// <summary>How far each rollup tier has been rolled up (absent: nothing yet).</summary>
+    private static async Task<Dictionary<HistoryTier, DateTimeOffset>> WatermarksAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tier, rolled_until_us FROM history_rollup_state;";
+        var watermarks = new Dictionary<HistoryTier, DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (Enum.TryParse<HistoryTier>(reader.GetString(0), out var tier))
+            {
+                watermarks[tier] = FromUnixMicros(reader.GetInt64(1));
+            }
+        }
+
+        return watermarks;
     }
 
     public async Task<IReadOnlyList<Sample>> ReadRawAsync(string entity, string metric, DateTimeOffset from, DateTimeOffset to, int limit = 10_000, CancellationToken cancellationToken = default)
@@ -182,7 +208,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     /// </summary>
     private static string RollupQuery(string table, long widthMicros) => $"""
         SELECT g.i, g.mn, g.mx, g.s, g.c, r.last_time_us, r.last
-        FROM (SELECT (bucket_us - $from) / $step AS i, min(min) AS mn, max(max) AS mx, sum(sum) AS s, sum(count) AS c, max(last_time_us) AS lt
+        FROM (SELECT (bucket_us - $origin) / $step AS i, min(min) AS mn, max(max) AS mx, sum(sum) AS s, sum(count) AS c, max(last_time_us) AS lt
               FROM {table} WHERE entity = $entity AND metric = $metric AND bucket_us >= $from AND bucket_us < $to GROUP BY i) g
         JOIN {table} r ON r.entity = $entity AND r.metric = $metric AND r.bucket_us = g.lt - (g.lt % {widthMicros});
         """;
