@@ -161,9 +161,10 @@ public class ClusterMembershipTests
         var victim = cluster.Silos[2];
         var watcher = cluster.Silos[0];
 
-        // No shortcut: the survivors must notice by probing.
+        // No shortcut: the survivors must notice by probing. Detection takes 2–3 s on a quiet machine (the detection
+        // benchmark measures it); the bound here is for correctness on a loaded CI machine, not for speed.
         await cluster.KillSiloAsync(victim, declareDead: false);
-        await TestProbe.WaitUntil(() => watcher.Membership.IsDead(victim.Address), TimeSpan.FromSeconds(10), "probes should declare the killed silo dead");
+        await TestProbe.WaitUntil(() => watcher.Membership.IsDead(victim.Address), TimeSpan.FromSeconds(30), "probes should declare the killed silo dead");
 
         var restarted = await cluster.RestartSiloAsync(victim);
 
