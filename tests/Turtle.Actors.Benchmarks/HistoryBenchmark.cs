@@ -11,7 +11,8 @@ namespace Turtle.Actors.Benchmarks;
 
 /// <summary>
 /// History store figures per provider: rows/s inserted while loading a fleet's day (batches of 10,000), the rollup of
-/// that day, then p50/p99 of a 24-hour query at 60 points for one host and of the same query over every host.
+/// that day, p50/p99 of a 24-hour query at 60 points for one host and of the same query over every host, then the pass
+/// that folds in an hour of samples back-filled after that hour was rolled up.
 /// SQLite uses a temporary file; PostgreSQL a fresh database on the server named by TURTLE_TEST_POSTGRES.
 /// </summary>
 internal static class HistoryBenchmark
@@ -74,21 +75,37 @@ internal static class HistoryBenchmark
         Figures.Print($"history_{name}_fleet_query_p50", fleet.P50, "ms");
         Figures.Print($"history_{name}_fleet_query_p99", fleet.P99, "ms");
         Figures.Print($"history_{name}_fleet_query_points", fleet.Points, "points");
+        Figures.Print($"history_{name}_fleet_query_tier_width", HistoryTiers.WidthOf(fleet.Tier).TotalSeconds, "s");
 
         // The same fleet over the same day at one point per hour: the hour tier's 24 rows per host.
         var hourly = await TimeAsync(20, TimeSpan.FromSeconds(10), () =>
             store.QueryAsync(new HistoryQuery(load.Hosts, HistoryFleetLoad.Metric, load.Start, load.End, TimeSpan.FromHours(1))));
         Figures.Print($"history_{name}_fleet_hourly_query_p50", hourly.P50, "ms");
         Figures.Print($"history_{name}_fleet_hourly_query_p99", hourly.P99, "ms");
+
+        // A collector fleet back-fills an hour it had buffered (samples at 5 s past each 10 s, 12 hours ago), after
+        // that hour was rolled up: the next pass recomputes its minutes, five-minute periods and hour.
+        var backfill = load.Start.AddHours(12);
+        var late = load.Hosts.SelectMany((h, i) => Enumerable.Range(0, 360).Select(k => new Sample(h, HistoryFleetLoad.Metric, backfill.AddSeconds((10 * k) + 5), i + k))).ToList();
+        foreach (var batch in late.Chunk(10_000))
+        {
+            await store.WriteAsync(batch);
+        }
+
+        var fold = Stopwatch.StartNew();
+        await store.RollUpAndPruneAsync(now);
+        Figures.Print($"history_{name}_backfill_rows", late.Count, "rows");
+        Figures.Print($"history_{name}_backfill_rollup_seconds", fold.Elapsed.TotalSeconds, "s");
     }
 
     /// <summary>Runs <paramref name="query"/> up to <paramref name="count"/> times (after two warm-up runs) or until <paramref name="budget"/> is spent.</summary>
-    private static async Task<(double P50, double P99, long Points)> TimeAsync(int count, TimeSpan budget, Func<Task<IReadOnlyList<HistorySeries>>> query)
+    private static async Task<(double P50, double P99, long Points, HistoryTier Tier)> TimeAsync(int count, TimeSpan budget, Func<Task<IReadOnlyList<HistorySeries>>> query)
     {
         await query();
         await query();
         var latencies = new List<double>();
         long points = 0;
+        var tier = HistoryTier.Raw;
         var total = Stopwatch.StartNew();
         while (latencies.Count < count && total.Elapsed < budget)
         {
@@ -96,10 +113,11 @@ internal static class HistoryBenchmark
             var series = await query();
             latencies.Add(one.Elapsed.TotalMilliseconds);
             points = series.Sum(s => (long)s.Points.Count);
+            tier = series.Count > 0 ? series[0].Tier : tier;
         }
 
         latencies.Sort();
-        return (Percentile(latencies, 50), Percentile(latencies, 99), points);
+        return (Percentile(latencies, 50), Percentile(latencies, 99), points, tier);
     }
 
     private static double Percentile(List<double> sorted, double percentile) =>

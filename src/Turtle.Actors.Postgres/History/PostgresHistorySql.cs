@@ -1,4 +1,5 @@
 using Turtle.Actors.History;
+using Turtle.Actors.Runtime.History;
 
 namespace Turtle.Actors.Postgres.History;
 
@@ -9,14 +10,7 @@ namespace Turtle.Actors.Postgres.History;
 internal static class PostgresHistorySql
 {
     /// <summary>The tier's name in table names and in <c>turtle_history_rollup_state</c>.</summary>
-    public static string NameOf(HistoryTier tier) => tier switch
-    {
-        HistoryTier.Raw => "raw",
-        HistoryTier.Minute => "minute",
-        HistoryTier.FiveMinute => "five_minute",
-        HistoryTier.Hour => "hour",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
-    };
+    public static string NameOf(HistoryTier tier) => HistoryTiers.NameOf(tier);
 
     public static string TableOf(HistoryTier tier) => "turtle_history_" + NameOf(tier);
 

@@ -37,6 +37,16 @@ public static class HistoryTiers
     public static HistoryRollupTier Of(HistoryTier tier) =>
         Rollups.FirstOrDefault(r => r.Tier == tier) ?? throw new ArgumentOutOfRangeException(nameof(tier), tier, "Raw is not a rollup tier.");
 
+    /// <summary>The tier's name in the durable providers' table names: raw, minute, five_minute, hour.</summary>
+    public static string NameOf(HistoryTier tier) => tier switch
+    {
+        HistoryTier.Raw => "raw",
+        HistoryTier.Minute => "minute",
+        HistoryTier.FiveMinute => "five_minute",
+        HistoryTier.Hour => "hour",
+        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
+    };
+
     /// <summary>A tier's row period: zero for raw samples.</summary>
     public static TimeSpan WidthOf(HistoryTier tier) => tier == HistoryTier.Raw ? TimeSpan.Zero : Of(tier).Width;
 

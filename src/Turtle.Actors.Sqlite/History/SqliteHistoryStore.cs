@@ -213,14 +213,7 @@ public sealed class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         JOIN {table} r ON r.entity = $entity AND r.metric = $metric AND r.bucket_us = g.lt - (g.lt % {widthMicros});
         """;
 
-    internal static string TableOf(HistoryTier tier) => tier switch
-    {
-        HistoryTier.Raw => "history_raw",
-        HistoryTier.Minute => "history_minute",
-        HistoryTier.FiveMinute => "history_five_minute",
-        HistoryTier.Hour => "history_hour",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, null),
-    };
+    internal static string TableOf(HistoryTier tier) => "history_" + HistoryTiers.NameOf(tier);
 
     /// <summary>A tier's time column: a raw sample's time, a rollup row's period start.</summary>
     internal static string TimeColumnOf(HistoryTier tier) => tier == HistoryTier.Raw ? "time_us" : "bucket_us";

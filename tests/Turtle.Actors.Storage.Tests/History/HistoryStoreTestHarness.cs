@@ -126,8 +126,17 @@ public abstract class HistoryStoreTestHarness : IAsyncLifetime
         }
     }
 
+    /// <summary>A pass replayed at <paramref name="now"/> (the last pass's time), then one 20 seconds later, change no tier.</summary>
+    protected async Task AssertReplayChangesNothingAsync(DateTimeOffset now)
+    {
+        var before = await SnapshotAsync();
+        await Store.RollUpAndPruneAsync(now);
+        await MaintainAtAsync(now.AddSeconds(20));
+        AssertSame(before, await SnapshotAsync());
+    }
+
     /// <summary>Every tier's row count, and entity h's last two hours from each rollup tier.</summary>
-    protected async Task<(long[] Counts, IReadOnlyList<HistoryPoint>[] Points)> SnapshotAsync()
+    private async Task<(long[] Counts, IReadOnlyList<HistoryPoint>[] Points)> SnapshotAsync()
     {
         var points = new List<IReadOnlyList<HistoryPoint>>();
         foreach (var step in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1) })
@@ -138,7 +147,7 @@ public abstract class HistoryStoreTestHarness : IAsyncLifetime
         return (await CountAllAsync(), [.. points]);
     }
 
-    protected static void AssertSame((long[] Counts, IReadOnlyList<HistoryPoint>[] Points) expected, (long[] Counts, IReadOnlyList<HistoryPoint>[] Points) actual)
+    private static void AssertSame((long[] Counts, IReadOnlyList<HistoryPoint>[] Points) expected, (long[] Counts, IReadOnlyList<HistoryPoint>[] Points) actual)
     {
         Assert.Equal(expected.Counts, actual.Counts);
         for (var i = 0; i < expected.Points.Length; i++)

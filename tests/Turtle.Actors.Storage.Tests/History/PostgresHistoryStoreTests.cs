@@ -56,6 +56,18 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreConformanceTests
     }
 
     [Fact]
+    public async Task The_five_minute_table_has_the_covering_key_and_brin_index_of_the_minute_table()
+    {
+        // Each index's definition with its table's name replaced by T: "CREATE UNIQUE INDEX T_pkey ON public.T USING btree (…) INCLUDE (…)".
+        const string Definition = "SELECT replace(pg_get_indexdef('{0}'::regclass), '{1}', 'T');";
+        foreach (var (minute, fiveMinute) in new[] { ("turtle_history_minute_pkey", "turtle_history_five_minute_pkey"), ("ix_turtle_history_minute_bucket", "ix_turtle_history_five_minute_bucket") })
+        {
+            Assert.Equal(await ScalarAsync<string>(string.Format(Definition, minute, "turtle_history_minute")),
+                await ScalarAsync<string>(string.Format(Definition, fiveMinute, "turtle_history_five_minute")));
+        }
+    }
+
+    [Fact]
     public async Task A_batch_that_commits_after_a_pass_rolled_its_periods_is_folded_in_by_the_next_pass()
     {
         // Earlier rows start the watermarks; the pass creates today's partitions, so the pass below needs no DDL (which
