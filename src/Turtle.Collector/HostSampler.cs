@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Turtle.Collector.Linux;
 using Turtle.Twin.Observations;
 
@@ -51,6 +52,9 @@ public sealed class HostSampler : IHostSampler
         _factsSchedule = new FactsSchedule(_options.FactsEvery);
     }
 
+    /// <summary>How long the last sample spent on processes, usually its costliest part (for the collector's budget report).</summary>
+    public TimeSpan LastProcessesElapsed { get; private set; }
+
     /// <inheritdoc/>
     public ValueTask<HostSample> SampleAsync(DateTimeOffset time, CancellationToken cancellationToken = default) => ValueTask.FromResult(Sample(time));
 
@@ -73,7 +77,9 @@ public sealed class HostSampler : IHostSampler
             Temperatures = _temperatures.Sample(),
             Tcp = _tcp.Sample(),
         };
+        var processesStarted = Stopwatch.GetTimestamp();
         var processes = _processes.Sample(uptime, elapsed);
+        LastProcessesElapsed = Stopwatch.GetElapsedTime(processesStarted);
         var facts = _factsSchedule.IsDue(time) ? _facts.Read(memory, _filesystems.LastFacts()) : null;
         return new HostSample(time, facts, metrics, processes?.Processes, processes?.Exited, facts is null ? null : _facts.HostName());
     }
