@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Turtle.Collector.Configuration;
 
@@ -8,9 +9,16 @@ namespace Turtle.Collector.Agent;
 /// and the check that they bind to valid <see cref="CollectorOptions"/>, done before the host starts so a mistake is
 /// reported as a usage error, not as a stack trace.
 /// </summary>
-public static class CollectorSettings
+public static partial class CollectorSettings
 {
     private const string GatewaysPrefix = CollectorOptions.SectionName + ":Gateways:";
+
+    /// <summary>
+    /// The settings that hold a list or a mapping, under the section. The binder skips a single value given for one
+    /// without a word, so <c>gateways: http://silo-1:5080</c> (no list) or <c>watched: nginx</c> would be dropped:
+    /// a confusing "no gateway", or a watched process silently not watched. <see cref="Check"/> refuses them instead.
+    /// </summary>
+    private static readonly (Regex Key, string Shape)[] Structured = [(ListSetting(), "a list"), (MappingSetting(), "a mapping of settings")];
 
     /// <exception cref="SettingsException">The YAML file cannot be used.</exception>
     public static Dictionary<string, string?> Load(CommandLine commandLine)
@@ -36,6 +44,12 @@ public static class CollectorSettings
     /// <summary>The options <paramref name="settings"/> describe, or the reasons they are not valid.</summary>
     public static (CollectorOptions? Options, List<string> Errors) Check(IReadOnlyDictionary<string, string?> settings)
     {
+        var misshapen = SingleValuesOfStructuredSettings(settings);
+        if (misshapen.Count > 0)
+        {
+            return (null, misshapen);
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         CollectorOptions options;
         try
@@ -56,5 +70,33 @@ public static class CollectorSettings
     public static CollectorOptions Bind(IConfiguration section) =>
         section.Get<CollectorOptions>(binder => binder.ErrorOnUnknownConfiguration = true) ?? new CollectorOptions();
 
+    /// <summary>"gateways must be a list, not the single value '...'" for each list or mapping given a single value.</summary>
+    private static List<string> SingleValuesOfStructuredSettings(IReadOnlyDictionary<string, string?> settings)
+    {
+        var errors = new List<string>();
+        const string Prefix = CollectorOptions.SectionName + ":";
+        foreach (var (key, value) in settings.Where(s => s.Value is not null && s.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            var name = key[Prefix.Length..];
+            if (Structured.FirstOrDefault(s => s.Key.IsMatch(name)).Shape is { } shape)
+            {
+                // As the YAML file spells it: processes.watched, scrape[0].
+                var spelled = ListIndex().Replace(name, "[$1]").Replace(':', '.');
+                errors.Add($"{spelled} must be {shape}, not the single value '{value}'");
+            }
+        }
+
+        return errors;
+    }
+
     private static bool IsGateway(string key) => key.StartsWith(GatewaysPrefix, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("^(Gateways|Scrape|Processes:Watched)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListSetting();
+
+    [GeneratedRegex(@"^(Processes|Buffer|Shipping|Scrape:\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MappingSetting();
+
+    [GeneratedRegex(@":(\d+)")]
+    private static partial Regex ListIndex();
 }

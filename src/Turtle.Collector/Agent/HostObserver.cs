@@ -60,7 +60,7 @@ public sealed partial class HostObserver(ObservedHost host, IHostSampler sampler
         started = Stopwatch.GetTimestamp();
         try
         {
-            buffer.Append(seq => JsonSerializer.SerializeToUtf8Bytes(Observation(sample, seq, health), ObservationJson.Options));
+            buffer.Append(seq => JsonSerializer.SerializeToUtf8Bytes(Observation(sample, seq, health), CollectorJson.Default.Observation));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -18,8 +18,6 @@ internal sealed record BufferState(long AckedThrough, long DroppedThrough, long 
 
     public static readonly BufferState Empty = new(0, 0, 0, 0);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The state in <paramref name="directory"/>; <see cref="Empty"/> when there is none, null when it is unreadable.</summary>
     public static BufferState? Load(string directory)
     {
@@ -31,7 +29,7 @@ internal sealed record BufferState(long AckedThrough, long DroppedThrough, long 
 
         try
         {
-            return JsonSerializer.Deserialize<BufferState>(File.ReadAllBytes(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CollectorJson.Default.BufferState);
         }
         catch (JsonException)
         {
@@ -49,7 +47,7 @@ internal sealed record BufferState(long AckedThrough, long DroppedThrough, long 
         var temporary = path + ".tmp";
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(file, this, Json);
+            JsonSerializer.Serialize(file, this, CollectorJson.Default.BufferState);
             file.Flush(flushToDisk: true);
         }
 

@@ -13,6 +13,9 @@ public sealed partial class DiskBuffer : IDisposable
 {
     private const long MinSegmentBytes = 4 * 1024;
 
+    /// <summary>The smallest size cap <see cref="Open"/> takes: four of the smallest segments.</summary>
+    public const long MinMaxBytes = 4 * MinSegmentBytes;
+
     private readonly Lock _lock = new();
     private readonly string _directory;
     private readonly string _name;
@@ -82,7 +85,7 @@ public sealed partial class DiskBuffer : IDisposable
     /// </summary>
     public static DiskBuffer Open(string directory, string name, long maxBytes, long segmentBytes, ILogger logger)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 4 * MinSegmentBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, MinMaxBytes);
         System.IO.Directory.CreateDirectory(directory);
         File.Delete(Path.Join(directory, BufferState.FileName + ".tmp")); // a save a crash interrupted; the old state stands
 

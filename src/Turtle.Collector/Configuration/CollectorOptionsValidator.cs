@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Turtle.Collector.Buffering;
 using Turtle.Twin;
 
 namespace Turtle.Collector.Configuration;
@@ -48,9 +49,18 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
 
         if (errors.Count == 0)
         {
-            foreach (var repeated in ObservedHost.Plan(options, machineName).GroupBy(h => h.Key).Where(g => g.Count() > 1))
+            var hosts = ObservedHost.Plan(options, machineName);
+            foreach (var repeated in hosts.GroupBy(h => h.Key).Where(g => g.Count() > 1))
             {
                 errors.Add($"host {repeated.Key} is observed {repeated.Count()} times; each scrape target needs its own host (or dc)");
+            }
+
+            // The collector service splits buffer.maxBytes equally among the observed hosts, and DiskBuffer.Open refuses a
+            // share below its minimum: without this check, 64 KiB and five hosts passed here and then stopped the collector
+            // at start with an ArgumentOutOfRangeException instead of a message naming the setting.
+            if (options.Buffer.MaxBytes / hosts.Count < DiskBuffer.MinMaxBytes)
+            {
+                errors.Add($"buffer.maxBytes is shared by the {hosts.Count} observed hosts and must give each at least {DiskBuffer.MinMaxBytes} bytes, so be at least {DiskBuffer.MinMaxBytes * hosts.Count}, but is {options.Buffer.MaxBytes}");
             }
         }
 
