@@ -41,9 +41,8 @@ var scraping = Task.Run(async () =>
     {
         try
         {
-            var text = await http.GetStringAsync(metrics, stop.Token);
+            await http.GetStringAsync(metrics, stop.Token);
             Interlocked.Increment(ref scrapes);
-            _ = text.Length;
         }
         catch (HttpRequestException)
         {

@@ -129,12 +129,7 @@ internal sealed class SiloProcess : IDisposable
     /// <summary>SIGTERM, as systemd stops a silo: it deactivates its grains, persisting what they choose, and exits.</summary>
     public void Stop(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
-        {
-            kill.WaitForExit();
-        }
-
-        if (!_process.WaitForExit(timeout))
+        if (!ProcessSignals.Terminate(_process, timeout))
         {
             throw new TimeoutException($"Silo on port {SiloPort} did not stop within {timeout} of SIGTERM:\n{Output}");
         }

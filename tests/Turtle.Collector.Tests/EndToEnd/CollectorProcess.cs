@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Turtle.Silo.Tests;
 
 namespace Turtle.Collector.Tests.EndToEnd;
 
@@ -45,7 +46,9 @@ internal sealed class CollectorProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as systemd stops it, and waits for the exit code.</summary>
-    public int Stop(TimeSpan timeout) => Signals.Terminate(_process, timeout);
+    public int Stop(TimeSpan timeout) => ProcessSignals.Terminate(_process, timeout)
+        ? _process.ExitCode
+        : throw new TimeoutException($"The collector did not exit within {timeout} of SIGTERM:\n{Output}");
 
     /// <summary>Waits until the output holds <paramref name="text"/> (counting from <paramref name="after"/> characters in).</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout, int after = 0)

@@ -22,13 +22,10 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
     public async Task A_silo_outage_is_back_filled_with_every_sample_once_in_order()
     {
         var started = DateTimeOffset.UtcNow;
-        using var silo = StartSilo();
-        await silo.WaitReadyAsync(Ready);
-        using var collector = StartCollector(silo);
-        await WaitForSamplesAsync(silo, started, 3);
+        using var silo = await StartSiloAsync();
+        using var collector = await StartCollectorAsync(silo, started);
 
-        silo.Stop(TimeSpan.FromSeconds(30));
-        await collector.WaitForOutputAsync("no gateway accepted", TimeSpan.FromSeconds(30));
+        await StopSiloAsync(silo, collector);
         var outageStarted = DateTimeOffset.UtcNow;
         await WaitForBufferedAsync(20); // twenty seconds of samples wait on disk
         silo.Restart();
@@ -44,14 +41,11 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
     public async Task A_collector_killed_mid_buffer_loses_nothing_and_sends_nothing_twice()
     {
         var started = DateTimeOffset.UtcNow;
-        using var silo = StartSilo();
-        await silo.WaitReadyAsync(Ready);
-        using var collector = StartCollector(silo);
-        await WaitForSamplesAsync(silo, started, 3);
+        using var silo = await StartSiloAsync();
+        using var collector = await StartCollectorAsync(silo, started);
 
         // Killed while batches wait in its buffer (the silo is down), then started again on the same buffer.
-        silo.Stop(TimeSpan.FromSeconds(30));
-        await collector.WaitForOutputAsync("no gateway accepted", TimeSpan.FromSeconds(30));
+        await StopSiloAsync(silo, collector);
         await WaitForBufferedAsync(5);
         collector.KillHard();
         var killedOutput = collector.Output;
@@ -74,13 +68,36 @@ public sealed class OutageTests(ITestOutputHelper output) : IDisposable
 
     private string BufferDirectory => Path.Join(_directory, "buffer");
 
-    private SiloProcess StartSilo() => SiloProcess.Start(new Dictionary<string, string>
+    private async Task<SiloProcess> StartSiloAsync()
     {
-        ["Turtle__DataDir"] = Path.Join(_directory, "silo"),
-    });
+        var silo = SiloProcess.Start(new Dictionary<string, string> { ["Turtle__DataDir"] = Path.Join(_directory, "silo") });
+        await silo.WaitReadyAsync(Ready);
+        return silo;
+    }
 
-    private CollectorProcess StartCollector(SiloProcess silo) => CollectorProcess.Start(
-        "--gateway", $"http://127.0.0.1:{silo.HttpPort}", "--dc", "dc1", "--host", "outage", "--interval", "1", "--buffer", BufferDirectory);
+    /// <summary>The collector at 1 s, once its first samples are in the silo's history.</summary>
+    private async Task<CollectorProcess> StartCollectorAsync(SiloProcess silo, DateTimeOffset started)
+    {
+        var collector = CollectorProcess.Start(
+            "--gateway", $"http://127.0.0.1:{silo.HttpPort}", "--dc", "dc1", "--host", "outage", "--interval", "1", "--buffer", BufferDirectory);
+        try
+        {
+            await WaitForSamplesAsync(silo, started, 3);
+            return collector;
+        }
+        catch
+        {
+            collector.Dispose(); // the test never gets it to dispose
+            throw;
+        }
+    }
+
+    /// <summary>Stops the silo (SIGTERM) and waits until the collector has noticed that no gateway takes its batches.</summary>
+    private static async Task StopSiloAsync(SiloProcess silo, CollectorProcess collector)
+    {
+        silo.Stop(TimeSpan.FromSeconds(30));
+        await collector.WaitForOutputAsync("no gateway accepted", TimeSpan.FromSeconds(30));
+    }
 
     private static async Task WaitForSamplesAsync(SiloProcess silo, DateTimeOffset from, int count)
     {
