@@ -1,0 +1,50 @@
+namespace Turtle.Twin.Failover;
+
+/// <summary>Where the failover state machine stands.</summary>
+public enum FailoverPhase
+{
+    /// <summary>Both active DCs hold their own twins; the observer DC only reads.</summary>
+    Normal,
+
+    /// <summary>An active DC is down; waiting for its write lease to run out before anyone takes over.</summary>
+    DcDown,
+
+    /// <summary>The observer DC is promoted: it and the surviving active DC host the failed DC's twins.</summary>
+    Promoted,
+
+    /// <summary>The failed DC is back; waiting out the hysteresis window before it takes its twins home.</summary>
+    Recovering,
+}
+
+/// <summary>One decision of the failover state machine, with the evidence it was taken on.</summary>
+public sealed record FailoverDecision(
+    DateTimeOffset Time, long Epoch, FailoverPhase From, FailoverPhase To, string Decision, string Evidence);
+
+/// <summary>The failover state every silo follows: phase, epoch, which DC failed and which is promoted.</summary>
+public sealed record FailoverStatus
+{
+    public FailoverPhase Phase { get; init; } = FailoverPhase.Normal;
+
+    /// <summary>Raised by every change of authority (promotion, demotion); storage refuses writes of a lower epoch.</summary>
+    public long Epoch { get; init; }
+
+    /// <summary>The active DC that is down (or recovering) and must not host twins; null in <see cref="FailoverPhase.Normal"/>.</summary>
+    public string? FailedDc { get; init; }
+
+    /// <summary>The observer DC while it is promoted and hosts writable twins.</summary>
+    public string? PromotedDc { get; init; }
+
+    /// <summary>When the current phase began.</summary>
+    public DateTimeOffset PhaseSince { get; init; }
+
+    /// <summary>Each voting DC's judged health, in DC order.</summary>
+    public IReadOnlyList<DcHealth> Dcs { get; init; } = [];
+
+    /// <summary>The newest decisions, newest last.</summary>
+    public IReadOnlyList<FailoverDecision> Decisions { get; init; } = [];
+
+    /// <summary>Whether silos of <paramref name="dc"/> may host writable twins in this state.</summary>
+    public bool MayHost(string dc, bool observer) =>
+        !string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase)
+        && (!observer || string.Equals(dc, PromotedDc, StringComparison.OrdinalIgnoreCase));
+}
