@@ -4,6 +4,7 @@ using Turtle.Dashboard;
 using Turtle.Silo.Api;
 using Turtle.Silo.Clustering;
 using Turtle.Silo.Collector;
+using Turtle.Silo.Failover;
 using Turtle.Silo.Health;
 using Turtle.Silo.Storage;
 using Turtle.Silo.Twin;
@@ -15,7 +16,8 @@ builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
     .AddSiloClustering(builder.Configuration)
     .AddConfiguredGrainAssemblies(builder.Configuration)
-    .AddTwin(builder.Configuration));
+    .AddTwin(builder.Configuration)
+    .AddFailover(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddTurtleDashboard();
@@ -35,6 +37,7 @@ app.MapObservationApi();
 app.MapTwinApi();
 app.MapHistoryApi();
 app.MapChangeApi();
+app.MapFailoverApi();
 app.MapOpenApi();
 app.MapTurtleDashboard();
 

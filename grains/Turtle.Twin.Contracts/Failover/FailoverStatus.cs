@@ -43,8 +43,11 @@ public sealed record FailoverStatus
     /// <summary>The newest decisions, newest last.</summary>
     public IReadOnlyList<FailoverDecision> Decisions { get; init; } = [];
 
-    /// <summary>Whether silos of <paramref name="dc"/> may host writable twins in this state.</summary>
+    /// <summary>
+    /// Whether silos of <paramref name="dc"/> may host writable twins in this state. The failed DC loses its twins only
+    /// with the promotion, which waits for its lease to run out: until then nobody else may take them over.
+    /// </summary>
     public bool MayHost(string dc, bool observer) =>
-        !string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase)
+        !(Phase is FailoverPhase.Promoted or FailoverPhase.Recovering && string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase))
         && (!observer || string.Equals(dc, PromotedDc, StringComparison.OrdinalIgnoreCase));
 }

@@ -62,8 +62,9 @@ public sealed class SiloAuthority(FailoverOptions options, string dc, bool obser
     {
         if (!options.Enabled)
         {
-            reason = "";
-            return true;
+            // Without the failover policy nothing is ever promoted: an observer only reads, an active silo always writes.
+            reason = observer ? $"{dc} is a read-only observer DC" : "";
+            return !observer;
         }
 
         reason = !Status.MayHost(dc, observer)

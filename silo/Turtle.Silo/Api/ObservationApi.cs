@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Turtle.Actors.History;
+using Turtle.Silo.Failover;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
 using Turtle.Twin.Observations;
@@ -40,13 +41,19 @@ public static class ObservationApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
-    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, ILoggerFactory loggers)
+    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, WriteRefusal refusal, ILoggerFactory loggers)
     {
+        if (refusal.Check() is { } refused)
+        {
+            return refused;
+        }
+
         var request = http.Request;
         if (!IsJson(request.ContentType))
         {

@@ -46,6 +46,23 @@ public sealed class Silo : IAsyncDisposable
     public IReadOnlyDictionary<string, int> ActivationsByType() =>
         _catalog.Activations.Where(a => !a.IsObserver).GroupBy(a => a.GrainId.Type).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>
+    /// Deactivates this silo's grain activations that <paramref name="leave"/> selects, for example grains that placement
+    /// no longer allows here after an authority change; the next call activates each where placement puts it then.
+    /// Observers and system targets are never selected. Returns how many were asked to deactivate.
+    /// </summary>
+    public int DeactivateWhere(Func<GrainId, bool> leave, string description)
+    {
+        var reason = new DeactivationReason(DeactivationReasonCode.Migrating, description);
+        var leaving = _catalog.Activations.Where(a => !a.IsObserver && leave(a.GrainId)).ToList();
+        foreach (var activation in leaving)
+        {
+            activation.Deactivate(reason);
+        }
+
+        return leaving.Count;
+    }
+
     /// <summary>Raised after <see cref="Status"/> changes.</summary>
     public event Action<SiloStatus>? StatusChanged;
 

@@ -3,7 +3,10 @@ using Turtle.Actors.Storage;
 
 namespace Turtle.Actors.Runtime.Storage;
 
-/// <summary>Finds the storage provider a <c>[PersistentState]</c> names, among keyed <see cref="IGrainStorage"/> services.</summary>
+/// <summary>
+/// Finds the storage provider a <c>[PersistentState]</c> names, among keyed <see cref="IGrainStorage"/> services, behind
+/// the silo's <see cref="IGrainWriteGate"/> when one is registered.
+/// </summary>
 internal sealed class GrainStorageResolver(IServiceProvider services)
 {
     /// <summary>The provider used when <c>[PersistentState]</c> names none.</summary>
@@ -12,7 +15,8 @@ internal sealed class GrainStorageResolver(IServiceProvider services)
     public IGrainStorage Resolve(string? storageName, Type grainClass)
     {
         var name = storageName ?? DefaultProviderName;
-        return services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
+        var storage = services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
             $"Grain class {grainClass.Name} uses storage provider '{name}', but none is registered. Register one with, for example, AddMemoryGrainStorage(\"{name}\").");
+        return services.GetService<IGrainWriteGate>() is { } gate ? new GatedGrainStorage(storage, gate) : storage;
     }
 }

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Storage;
+
+namespace Turtle.Twin.Failover;
+
+/// <summary>What the failover grain persists: the status (phase, epoch, failed and promoted DC, decision log).</summary>
+public sealed class FailoverState
+{
+    public FailoverStatus Status { get; set; } = new();
+}
+
+/// <summary>
+/// The failover judge. Each tick (at most one evaluation per report interval, whichever silo ticks) it reads every
+/// silo's vantage report from the store, judges each DC and steps the state machine; a step that decides something
+/// is written before it is announced, under the state's etag, so a second activation during a membership change
+/// cannot decide a second promotion in the same epoch: its write fails and it reloads. Judging memory (when each
+/// report was first seen, the recovery clock) is in memory on purpose: a judge that moves starts counting again,
+/// which delays a decision and never hastens one.
+/// </summary>
+public sealed class FailoverGrain(
+    [PersistentState("failover")] IPersistentState<FailoverState> state,
+    IVantageBoard board,
+    IOptions<FailoverOptions> options,
+    TimeProvider time,
+    ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
+{
+    private readonly DcHealthJudge _judge = new(options.Value);
+    private readonly FailoverPolicy _policy = new(options.Value);
+    private readonly long _origin = time.GetTimestamp();
+    private TimeSpan? _lastEvaluation;
+    private FailoverStatus? _current;
+
+    private FailoverStatus Current => _current ?? state.State.Status;
+
+    public async Task<FailoverStatus> Tick()
+    {
+        var now = time.GetElapsedTime(_origin);
+        if (!options.Value.Enabled || (_lastEvaluation is { } last && now - last < options.Value.ReportInterval * 0.9))
+        {
+            return Current;
+        }
+
+        _lastEvaluation = now;
+        _judge.Observe(await board.ReadAllAsync(), now);
+        var wallNow = time.GetUtcNow();
+        var step = _policy.Step(Current, _judge.Judge(now, wallNow), dc => _judge.LeaseExpired(dc, now), now, wallNow);
+        if (step.Decisions.Count == 0)
+        {
+            _current = step.Status;
+            return _current;
+        }
+
+        state.State.Status = step.Status;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception) when (exception is InconsistentStateException or StaleEpochException or ReadOnlySiloException)
+        {
+            // Another judge decided first, or this silo may not write: take the stored status and judge again next tick.
+            logger.LogWarning("Failover decision not stored ({Reason}); reloading the stored status", exception.Message);
+            await state.ReadStateAsync();
+            _current = null;
+            return Current;
+        }
+
+        _current = step.Status;
+        foreach (var decision in step.Decisions)
+        {
+            logger.LogWarning("Failover epoch {Epoch} {From}→{To}: {Decision} [{Evidence}]", decision.Epoch, decision.From, decision.To, decision.Decision, decision.Evidence);
+        }
+
+        return _current;
+    }
+
+    public Task<FailoverStatus> GetStatus() => Task.FromResult(Current);
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using Turtle.Actors.Runtime.Membership;
+using Turtle.Actors.Runtime.Placement;
+using Turtle.Twin.Failover;
+
+namespace Turtle.Silo.Failover;
+
+/// <summary>
+/// A silo's part in failover, once per report interval: probe a silo of every other voting DC, publish what it sees
+/// to the store (a majority report renews its write lease), tick the failover judge and follow its status; when the
+/// epoch changes, let go of the activations placement no longer allows here (grains of a failed DC move to the
+/// survivors; after recovery they go home and the demoted observer lets go of all of them).
+/// </summary>
+public sealed class FailoverAgent(
+    SiloAuthority authority,
+    FailoverClock clock,
+    IVantageBoard board,
+    IClusterMembership membership,
+    ISiloProber prober,
+    IGrainFactory grains,
+    Actors.Runtime.Silo silo,
+    IEnumerable<IPlacementFilter> filters,
+    IOptions<FailoverOptions> options,
+    TimeProvider time,
+    ILogger<FailoverAgent> logger) : BackgroundService
+{
+    private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.ReportInterval;
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            if (silo.Status != Actors.Runtime.SiloStatus.Active)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RoundAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogDebug(exception, "Failover round failed; the next one comes in {Interval}", interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        var takenAt = clock.Now;
+        var reaches = await ProbeOtherDcsAsync(cancellationToken);
+        var ownDc = membership.Snapshot.Entries.Select(r => r.Entry).Where(e => Same(e.Dc, authority.Dc)).ToList();
+        var report = authority.Report(silo.Name, reaches,
+            silosAlive: ownDc.Where(e => e.Status == SiloMembershipStatus.Active).Select(e => e.SiloName).Distinct().Count(),
+            silosKnown: ownDc.Select(e => e.SiloName).Distinct().Count(),
+            time.GetUtcNow());
+        try
+        {
+            await board.PublishAsync(report, cancellationToken);
+            authority.Published(report, takenAt);
+        }
+        finally
+        {
+            await FollowJudgeAsync();
+        }
+    }
+
+    private async Task FollowJudgeAsync()
+    {
+        var before = authority.Status;
+        var status = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).Tick().WaitAsync(options.Value.ReportInterval * 2);
+        authority.Follow(status);
+        if (authority.Status.Epoch != before.Epoch || authority.Status.Phase != before.Phase)
+        {
+            logger.LogWarning("Failover status {Phase} under epoch {Epoch} (failed {Failed}, promoted {Promoted})",
+                authority.Status.Phase, authority.Status.Epoch, authority.Status.FailedDc ?? "none", authority.Status.PromotedDc ?? "none");
+        }
+
+        if (authority.Status.Epoch != before.Epoch || authority.Status.FailedDc != before.FailedDc)
+        {
+            var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover epoch {authority.Status.Epoch}: placement moved the grain");
+            if (leaving > 0)
+            {
+                logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, authority.Status.Epoch);
+            }
+        }
+    }
+
+    /// <summary>Whether placement, run now, would allow <paramref name="grainId"/> on this silo.</summary>
+    private bool AllowedHere(GrainId grainId)
+    {
+        IReadOnlyList<MembershipEntry> allowed = membership.ActiveSilos;
+        foreach (var filter in _filters)
+        {
+            allowed = filter.Filter(grainId, allowed);
+        }
+
+        return allowed.Any(s => s.Address == membership.LocalSilo);
+    }
+
+    /// <summary>Every other voting DC and whether any of its live silos answers a probe (all DCs probed at once).</summary>
+    private async Task<IReadOnlyDictionary<string, bool>> ProbeOtherDcsAsync(CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.ReportInterval * 0.75;
+        var others = options.Value.VotingDcs.Where(dc => !Same(dc, authority.Dc)).ToList();
+        var silos = membership.Snapshot.Entries.Select(r => r.Entry)
+            .Where(e => e.Status is SiloMembershipStatus.Active or SiloMembershipStatus.Joining && e.Address != membership.LocalSilo)
+            .ToList();
+        var answers = await Task.WhenAll(others.Select(async dc =>
+        {
+            var probes = silos.Where(s => Same(s.Dc, dc)).Select(s => prober.ProbeAsync(s.Address, timeout, cancellationToken)).ToList();
+            return (dc, reaches: probes.Count > 0 && (await Task.WhenAll(probes)).Any(answered => answered));
+        }));
+        return answers.ToDictionary(a => a.dc, a => a.reaches, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
