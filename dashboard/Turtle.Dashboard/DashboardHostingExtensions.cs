@@ -21,7 +21,7 @@ public static class DashboardHostingExtensions
     {
         services.AddRazorComponents();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TwinQueries>();
+        services.TryAddSingleton(sp => new TwinQueries(sp.GetService<ITwinSource>() ?? new GrainTwinSource(sp.GetRequiredService<IGrainFactory>())));
         services.TryAddSingleton<FragmentRenderer>();
         // In a silo, charts read its history store; a standalone host registers another IChartHistory first.
         services.TryAddSingleton<IChartHistory>(sp => sp.GetService<IHistoryStore>() is { } store ? new StoreChartHistory(store) : NoChartHistory.Instance);

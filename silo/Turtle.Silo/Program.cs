@@ -6,6 +6,7 @@ using Turtle.Silo.Clustering;
 using Turtle.Silo.Collector;
 using Turtle.Silo.Failover;
 using Turtle.Silo.Health;
+using Turtle.Silo.Replication;
 using Turtle.Silo.Storage;
 using Turtle.Silo.Twin;
 
@@ -17,7 +18,8 @@ builder.Services.AddTurtleSilo(silo => silo
     .AddSiloClustering(builder.Configuration)
     .AddConfiguredGrainAssemblies(builder.Configuration)
     .AddTwin(builder.Configuration)
-    .AddFailover(builder.Configuration));
+    .AddFailover(builder.Configuration)
+    .AddReplication(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddTurtleDashboard();
@@ -38,6 +40,7 @@ app.MapTwinApi();
 app.MapHistoryApi();
 app.MapChangeApi();
 app.MapFailoverApi();
+app.MapReplicationApi();
 app.MapOpenApi();
 app.MapTurtleDashboard();
 

@@ -3,29 +3,33 @@ using Turtle.Twin.Twins;
 namespace Turtle.Twin.Queries;
 
 /// <summary>
-/// Read-side questions over the twin grains, shared by the HTTP API, the dashboard and tools: each answer is
-/// assembled from the fleet index and a few grain calls made in parallel. Works in a silo and through a cluster client.
+/// Read-side questions over the twins, shared by the HTTP API, the dashboard and tools: each answer is assembled from
+/// the fleet index and a few reads made in parallel, from the twin grains (in a silo and through a cluster client) or
+/// from an observer's replicas.
 /// </summary>
-public sealed class TwinQueries(IGrainFactory grains)
+public sealed class TwinQueries(ITwinSource twins)
 {
-    private IFleetGrain Fleet => grains.GetGrain<IFleetGrain>(TwinKeys.Fleet);
+    public TwinQueries(IGrainFactory grains)
+        : this(new GrainTwinSource(grains))
+    {
+    }
 
     public async Task<IReadOnlyList<DcOverview>> GetDcsAsync()
     {
-        var index = await Fleet.GetIndex();
-        var dcs = await Task.WhenAll(index.Dcs.Select(dc => grains.GetGrain<IDataCenterGrain>(dc).GetTwin()));
+        var index = await twins.GetIndexAsync();
+        var dcs = await Task.WhenAll(index.Dcs.Select(dc => twins.GetDcAsync(dc)));
         return dcs.OfType<DataCenterTwin>().Select(DcOverview.From).ToList();
     }
 
     public Task<DataCenterTwin?> GetDcAsync(string dc) =>
-        TwinKeys.IsDcName(dc) ? grains.GetGrain<IDataCenterGrain>(dc).GetTwin() : Task.FromResult<DataCenterTwin?>(null);
+        TwinKeys.IsDcName(dc) ? twins.GetDcAsync(dc) : Task.FromResult<DataCenterTwin?>(null);
 
     /// <summary>Hosts, worst health first, optionally of one DC, of some healths, and whose key contains <paramref name="text"/>.</summary>
     public async Task<IReadOnlyList<HostSummary>> FindHostsAsync(string? dc = null, IReadOnlySet<HealthStatus>? health = null, string? text = null)
     {
-        IEnumerable<string> dcs = dc is null ? (await Fleet.GetIndex()).Dcs : [dc];
-        var twins = await Task.WhenAll(dcs.Select(GetDcAsync));
-        return twins.OfType<DataCenterTwin>()
+        IEnumerable<string> dcs = dc is null ? (await twins.GetIndexAsync()).Dcs : [dc];
+        var dcTwins = await Task.WhenAll(dcs.Select(GetDcAsync));
+        return dcTwins.OfType<DataCenterTwin>()
             .SelectMany(d => d.Hosts)
             .Where(h => health is null || health.Count == 0 || health.Contains(h.Health))
             .Where(h => string.IsNullOrEmpty(text) || h.Key.Contains(text, StringComparison.OrdinalIgnoreCase))
@@ -33,8 +37,12 @@ public sealed class TwinQueries(IGrainFactory grains)
             .ToList();
     }
 
+    /// <summary>The host's recent in-memory window, oldest first; empty when the host is unknown.</summary>
+    public async Task<IReadOnlyList<RecentPoint>> GetRecentAsync(string hostKey) =>
+        TwinKeys.IsHostKey(hostKey) ? await twins.GetRecentAsync(hostKey) : [];
+
     public Task<HostTwin?> GetHostAsync(string hostKey) =>
-        TwinKeys.IsHostKey(hostKey) ? grains.GetGrain<IHostGrain>(hostKey).GetTwin() : Task.FromResult<HostTwin?>(null);
+        TwinKeys.IsHostKey(hostKey) ? twins.GetHostAsync(hostKey) : Task.FromResult<HostTwin?>(null);
 
     /// <summary>The processes the host last listed, busiest first; null when the host is unknown.</summary>
     public async Task<IReadOnlyList<ProcessTwin>?> GetProcessesAsync(string hostKey)
@@ -44,26 +52,26 @@ public sealed class TwinQueries(IGrainFactory grains)
             return null;
         }
 
-        var processes = await Task.WhenAll(host.Processes.Select(p => grains.GetGrain<IProcessGrain>(p.Key).GetTwin()));
+        var processes = await Task.WhenAll(host.Processes.Select(p => twins.GetProcessAsync(p.Key)));
         return processes.OfType<ProcessTwin>().OrderByDescending(p => p.CpuPercent).ThenBy(p => p.Pid).ToList();
     }
 
     public Task<ProcessTwin?> GetProcessAsync(string processKey) =>
         TwinKeys.HostOfProcess(processKey) is { } host && TwinKeys.IsHostKey(host)
-            ? grains.GetGrain<IProcessGrain>(processKey).GetTwin()
+            ? twins.GetProcessAsync(processKey)
             : Task.FromResult<ProcessTwin?>(null);
 
     /// <summary>Every link, or those starting in <paramref name="dc"/>, by key.</summary>
     public async Task<IReadOnlyList<LinkTwin>> GetLinksAsync(string? dc = null)
     {
-        var index = await Fleet.GetIndex();
+        var index = await twins.GetIndexAsync();
         var keys = index.Links.Where(k => dc is null || TwinKeys.DcOf(k) == dc);
-        var links = await Task.WhenAll(keys.Select(k => grains.GetGrain<INetworkLinkGrain>(k).GetTwin()));
+        var links = await Task.WhenAll(keys.Select(k => twins.GetLinkAsync(k)));
         return links.OfType<LinkTwin>().ToList();
     }
 
     public Task<LinkTwin?> GetLinkAsync(string linkKey) =>
-        TwinKeys.TryParseLink(linkKey, out _, out _) ? grains.GetGrain<INetworkLinkGrain>(linkKey).GetTwin() : Task.FromResult<LinkTwin?>(null);
+        TwinKeys.TryParseLink(linkKey, out _, out _) ? twins.GetLinkAsync(linkKey) : Task.FromResult<LinkTwin?>(null);
 
     /// <summary>
     /// The relationship graph: DCs contain hosts, hosts run processes (when <paramref name="processes"/>), links join a
@@ -71,9 +79,9 @@ public sealed class TwinQueries(IGrainFactory grains)
     /// </summary>
     public async Task<FleetGraph> GetGraphAsync(string? dc = null, bool processes = true)
     {
-        var index = await Fleet.GetIndex();
+        var index = await twins.GetIndexAsync();
         var hostKeys = index.Hosts.Where(h => dc is null || TwinKeys.DcOf(h) == dc).ToList();
-        var hostsTask = Task.WhenAll(hostKeys.Select(k => grains.GetGrain<IHostGrain>(k).GetTwin()));
+        var hostsTask = Task.WhenAll(hostKeys.Select(k => twins.GetHostAsync(k)));
         var linksTask = GetLinksAsync(dc);
         var hosts = (await hostsTask).OfType<HostTwin>().ToList();
         var links = await linksTask;

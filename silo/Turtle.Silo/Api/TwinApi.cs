@@ -56,10 +56,10 @@ public static class TwinApi
     public static async Task<Results<Ok<HostTwin>, ProblemHttpResult>> GetHost(string dc, string host, TwinQueries twin) =>
         await twin.GetHostAsync(TwinKeys.Host(dc, host)) is { } found ? TypedResults.Ok(found) : UnknownHost(dc, host);
 
-    public static async Task<Results<Ok<IReadOnlyList<RecentPoint>>, ProblemHttpResult>> GetRecent(string dc, string host, TwinQueries twin, IGrainFactory grains)
+    public static async Task<Results<Ok<IReadOnlyList<RecentPoint>>, ProblemHttpResult>> GetRecent(string dc, string host, TwinQueries twin)
     {
         var key = TwinKeys.Host(dc, host);
-        return await twin.GetHostAsync(key) is null ? UnknownHost(dc, host) : TypedResults.Ok(await grains.GetGrain<IHostGrain>(key).GetRecent());
+        return await twin.GetHostAsync(key) is null ? UnknownHost(dc, host) : TypedResults.Ok(await twin.GetRecentAsync(key));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProcessTwin>>, ProblemHttpResult>> GetProcesses(string dc, string host, TwinQueries twin) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Hosting;
@@ -26,7 +27,8 @@ public static class SiloTwinExtensions
             var limits = ObservationLimits.Default with { MaxAge = history.RawRetention, MaxFutureSkew = history.MaxFutureSkew };
             return new ObservationReader(limits, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<TwinQueries>();
+        services.TryAddSingleton<ITwinSource>(sp => new GrainTwinSource(sp.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(sp => new TwinQueries(sp.GetRequiredService<ITwinSource>()));
         services.AddSingleton<LocalChangeFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalChangeFeed>());
         return silo;
