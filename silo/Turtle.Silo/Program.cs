@@ -24,8 +24,7 @@ builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddTurtleDashboard();
 builder.Services.AddSingleton<IClusterView, SiloClusterView>();
-builder.Services.AddOptions<EmbeddedCollectorOptions>().Bind(builder.Configuration.GetSection(EmbeddedCollectorOptions.SectionName));
-builder.Services.AddHostedService<EmbeddedCollector>();
+builder.Services.AddEmbeddedCollector(builder.Configuration);
 // Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

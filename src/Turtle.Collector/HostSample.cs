@@ -12,13 +12,15 @@ namespace Turtle.Collector;
 /// <param name="Processes">Selected processes; null when not measured.</param>
 /// <param name="Exited">Processes reported before that have ended; null when none.</param>
 /// <param name="HostName">The name the host gives itself (kernel hostname, or node_exporter's nodename), for a collector configured without one; sent with the facts.</param>
+/// <param name="Links">Probes from the host to other hosts or DCs; null when it probes none.</param>
 public sealed record HostSample(
     DateTimeOffset Time,
     HostFacts? Facts,
     HostMetrics Metrics,
     IReadOnlyList<ProcessObservation>? Processes,
     IReadOnlyList<ProcessExit>? Exited,
-    string? HostName)
+    string? HostName,
+    IReadOnlyList<LinkObservation>? Links = null)
 {
     /// <summary>The sample as observation schema v1 from <paramref name="collector"/>, number <paramref name="seq"/> of its batches.</summary>
     /// <param name="collector">The collector's stable id.</param>
@@ -38,5 +40,6 @@ public sealed record HostSample(
         Metrics = Metrics,
         Processes = Processes,
         Exited = Exited is { Count: > 0 } ? Exited : null,
+        Links = Links is { Count: > 0 } ? Links : null,
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Turtle.Collector.Linux;
+using Turtle.Collector.Probes;
 using Turtle.Twin.Observations;
 
 namespace Turtle.Collector;
@@ -8,7 +9,8 @@ namespace Turtle.Collector;
 /// Samples this Linux machine (or a tree shaped like it under <see cref="HostSamplerOptions.Root"/>) from /proc and
 /// /sys: CPU, load, memory, filesystems, disks, interfaces, temperatures, TCP states and processes, with facts on the
 /// first sample and every <see cref="HostSamplerOptions.FactsEvery"/>. Rates are measured between consecutive samples
-/// on the kernel's uptime clock, so the first sample has none. Not thread-safe: one caller, one sample at a time.
+/// on the kernel's uptime clock, so the first sample has none. <see cref="SampleAsync"/> also probes the configured
+/// links. Not thread-safe: one caller, one sample at a time.
 /// </summary>
 public sealed class HostSampler : IHostSampler
 {
@@ -25,6 +27,7 @@ public sealed class HostSampler : IHostSampler
     private readonly ProcessSampler _processes;
     private readonly FactsReader _facts;
     private readonly FactsSchedule _factsSchedule;
+    private readonly TcpLinkProber? _links;
     private double? _lastUptime;
 
     /// <param name="options">What to sample; defaults when null.</param>
@@ -50,15 +53,37 @@ public sealed class HostSampler : IHostSampler
         _processes = new ProcessSampler(files, boot, _options.Processes, clockTicks, Environment.SystemPageSize);
         _facts = new FactsReader(files, boot);
         _factsSchedule = new FactsSchedule(_options.FactsEvery);
+        _links = _options.Links.Count > 0 ? new TcpLinkProber(_options.Links) : null;
     }
 
     /// <summary>How long the last sample spent on processes, usually its costliest part (for the collector's budget report).</summary>
     public TimeSpan LastProcessesElapsed { get; private set; }
 
-    /// <inheritdoc/>
-    public ValueTask<HostSample> SampleAsync(DateTimeOffset time, CancellationToken cancellationToken = default) => ValueTask.FromResult(Sample(time));
+    /// <summary>
+    /// How long the last <see cref="SampleAsync"/> waited for its link probes after reading the host: time on the
+    /// network, not the collector's CPU, so the collector's budget report leaves it out.
+    /// </summary>
+    public TimeSpan LastLinksWait { get; private set; }
 
-    /// <summary>Samples the host now (reading /proc takes milliseconds; nothing here waits on I/O worth awaiting).</summary>
+    /// <summary>Samples the host now and probes its links (see <see cref="HostSamplerOptions.Links"/>).</summary>
+    public async ValueTask<HostSample> SampleAsync(DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        if (_links is null)
+        {
+            return Sample(time);
+        }
+
+        // The probes' handshakes are in flight while /proc is read, so the sample waits for the longer of the two, and
+        // never longer than the longest link timeout.
+        var probes = _links.ProbeAsync(cancellationToken);
+        var sample = Sample(time);
+        var waitStarted = Stopwatch.GetTimestamp();
+        var links = await probes.ConfigureAwait(false);
+        LastLinksWait = Stopwatch.GetElapsedTime(waitStarted);
+        return sample with { Links = links };
+    }
+
+    /// <summary>Samples the host now, without link probes (reading /proc takes milliseconds; nothing here waits on I/O worth awaiting).</summary>
     public HostSample Sample(DateTimeOffset time)
     {
         var uptime = _uptime.Now();

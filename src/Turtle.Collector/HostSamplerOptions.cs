@@ -1,3 +1,5 @@
+using Turtle.Collector.Probes;
+
 namespace Turtle.Collector;
 
 /// <summary>How <see cref="HostSampler"/> samples this machine.</summary>
@@ -30,6 +32,12 @@ public sealed record HostSamplerOptions
     /// <summary>The longest wait for a network filesystem's size before it is skipped as hung. <value>Default 1 second.</value></summary>
     public TimeSpan NetworkFilesystemTimeout { get; init; } = DefaultNetworkFilesystemTimeout;
 
+    /// <summary>
+    /// Links probed by TCP connect with every <see cref="HostSampler.SampleAsync"/> (not by <see cref="HostSampler.Sample"/>,
+    /// which never waits on the network). <value>Default none.</value>
+    /// </summary>
+    public IReadOnlyList<LinkProbe> Links { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -40,6 +48,8 @@ public sealed record HostSamplerOptions
         Require(FactsEvery > TimeSpan.Zero, nameof(FactsEvery), "must be positive");
         Require(ClockTicksPerSecond is null or > 0, nameof(ClockTicksPerSecond), "must be positive");
         Require(NetworkFilesystemTimeout > TimeSpan.Zero, nameof(NetworkFilesystemTimeout), "must be positive");
+        Require(Links.All(l => l.Count is >= 1 and <= Configuration.LinkTarget.MaxCount), "Links.Count", $"must be between 1 and {Configuration.LinkTarget.MaxCount}");
+        Require(Links.All(l => l.Timeout > TimeSpan.Zero), "Links.Timeout", "must be positive");
     }
 
     private static void Require(bool valid, string setting, string rule)

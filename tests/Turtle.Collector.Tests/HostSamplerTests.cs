@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using Turtle.Collector.Probes;
 using Turtle.Twin.Observations;
 
 namespace Turtle.Collector.Tests;
@@ -72,10 +75,14 @@ public class HostSamplerTests
     [InlineData("Processes.TopByCpu", "-1")]
     [InlineData("FactsEvery", "0")]
     [InlineData("ClockTicksPerSecond", "0")]
+    [InlineData("Links.Count", "0")]
+    [InlineData("Links.Timeout", "0")]
     public void Options_out_of_range_are_refused_naming_the_setting(string setting, string value)
     {
         var options = setting switch
         {
+            "Links.Count" => new HostSamplerOptions { Links = [LinkProbe.From(new() { To = "dc2", Target = "127.0.0.1:1", Count = int.Parse(value) })] },
+            "Links.Timeout" => new HostSamplerOptions { Links = [LinkProbe.From(new() { To = "dc2", Target = "127.0.0.1:1", TimeoutSeconds = int.Parse(value) })] },
             "Root" => new HostSamplerOptions { Root = value },
             "Processes.TopByCpu" => new HostSamplerOptions { Processes = new() { TopByCpu = int.Parse(value) } },
             "FactsEvery" => new HostSamplerOptions { FactsEvery = TimeSpan.FromSeconds(int.Parse(value)) },
@@ -84,5 +91,41 @@ public class HostSamplerTests
 
         var error = Assert.Throws<ArgumentException>(() => new HostSampler(options));
         Assert.Contains($"HostSamplerOptions.{setting}", error.Message);
+    }
+
+    [Fact]
+    public async Task Links_probed_with_the_sample_reach_the_observation_and_pass_the_reader()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0)); // bound, not listening: refused
+        using var tree = new FixtureTree("x86-vm");
+        var links = new[] { ("dc2/gw", ((IPEndPoint)listener.LocalEndpoint).Port), ("dc3", ((IPEndPoint)closed.LocalEndPoint!).Port) }
+            .Select(l => LinkProbe.From(new() { To = l.Item1, Target = $"127.0.0.1:{l.Item2}", TimeoutSeconds = 10 }))
+            .ToList();
+        var sampler = new HostSampler(new HostSamplerOptions { Root = tree.Root, Links = links }, FakeFileSystemStats.ForFixtures());
+
+        var observation = (await sampler.SampleAsync(Start)).ToObservation("edge-1", 1, "dc1", "vm", 5);
+
+        ObservationCheck.AssertAccepted(observation);
+        Assert.NotNull(observation.Metrics?.Memory); // the host's own sample is all there
+        var (up, down) = (observation.Links![0], observation.Links[1]);
+        Assert.Equal(("dc2/gw", 0.0), (up.To, up.LossPercent));
+        Assert.NotNull(up.RttMs);
+        Assert.Equal(("dc3", 100.0, (double?)null), (down.To, down.LossPercent, down.RttMs));
+        Assert.Null(sampler.Sample(Start.AddSeconds(5)).Links); // the synchronous sample never waits on the network
+    }
+
+    [Fact]
+    public async Task Without_links_the_observation_has_none()
+    {
+        using var tree = new FixtureTree("x86-vm");
+        var sampler = new HostSampler(new HostSamplerOptions { Root = tree.Root }, FakeFileSystemStats.ForFixtures());
+
+        var observation = (await sampler.SampleAsync(Start)).ToObservation("edge-1", 1, "dc1", "vm", 5);
+
+        Assert.Null(observation.Links);
+        Assert.DoesNotContain("\"links\"", System.Text.Json.JsonSerializer.Serialize(observation, CollectorJson.Default.Observation), StringComparison.Ordinal);
     }
 }

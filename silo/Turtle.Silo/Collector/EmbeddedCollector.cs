@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Collector;
+using Turtle.Collector.Probes;
 using Turtle.Twin;
 using Turtle.Twin.Observations;
 
@@ -32,10 +33,10 @@ internal sealed partial class EmbeddedCollector(
             return;
         }
 
-        var dc = settings.Dc ?? cluster.Value.Dc;
-        var host = settings.Host ?? HostNameOf(Environment.MachineName);
-        var interval = TimeSpan.FromSeconds(Math.Clamp(settings.IntervalSeconds, 1, 3600));
-        var sampler = new HostSampler(new HostSamplerOptions { Root = settings.Root });
+        var dc = DcOf(settings, cluster.Value);
+        var host = HostOf(settings);
+        var interval = IntervalOf(settings);
+        var sampler = new HostSampler(new HostSamplerOptions { Root = settings.Root, Links = settings.Links.Select(LinkProbe.From).ToList() });
         var grain = grains.GetGrain<IHostGrain>(TwinKeys.Host(dc, host));
         logger.LogInformation("Observing this machine as {Dc}/{Host} every {Interval}", dc, host, interval);
         long seq = 0;
@@ -92,6 +93,12 @@ internal sealed partial class EmbeddedCollector(
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    internal static string DcOf(EmbeddedCollectorOptions settings, ClusterOptions cluster) => settings.Dc ?? cluster.Dc;
+
+    internal static string HostOf(EmbeddedCollectorOptions settings) => settings.Host ?? HostNameOf(Environment.MachineName);
+
+    internal static TimeSpan IntervalOf(EmbeddedCollectorOptions settings) => TimeSpan.FromSeconds(Math.Clamp(settings.IntervalSeconds, 1, 3600));
 
     /// <summary>The machine's name as a twin host name: letters, digits, '.', '_' and '-' only.</summary>
     internal static string HostNameOf(string machineName)

@@ -1,3 +1,5 @@
+using Turtle.Collector.Configuration;
+
 namespace Turtle.Silo.Collector;
 
 /// <summary>
@@ -22,4 +24,10 @@ public sealed class EmbeddedCollectorOptions
 
     /// <summary>Where /proc, /sys and /etc are read (a container can mount the host's root elsewhere). <value>Default "/".</value></summary>
     public string Root { get; set; } = "/";
+
+    /// <summary>
+    /// Links the machine probes by TCP connect every interval, as the collector's <c>links:</c> (<c>Turtle:Collector:Links:0:To</c>,
+    /// <c>:Target</c>, <c>:Count</c>, <c>:TimeoutSeconds</c>); checked at start-up. <value>Default none.</value>
+    /// </summary>
+    public IReadOnlyList<LinkTarget> Links { get; set; } = [];
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Turtle.Collector.Buffering;
 using Turtle.Collector.Citizen;
 using Turtle.Collector.Configuration;
+using Turtle.Collector.Probes;
 using Turtle.Collector.Scrape;
 using Turtle.Collector.Shipping;
 
@@ -75,7 +76,7 @@ public sealed partial class CollectorService(IOptions<CollectorOptions> options,
 
     private IHostSampler CreateSampler(ObservedHost host, CollectorOptions settings, HttpClient http) => host.ScrapeUrl is { } url
         ? new ScrapeSampler(new PrometheusScraper(http, url, host.ScrapeTimeout), HostSamplerOptions.DefaultFactsEvery, time)
-        : new HostSampler(new HostSamplerOptions { Root = settings.Root, Processes = settings.Processes });
+        : new HostSampler(new HostSamplerOptions { Root = settings.Root, Processes = settings.Processes, Links = settings.Links.Select(LinkProbe.From).ToList() });
 
     /// <summary>Measures the collector's own cost every interval (what <c>self</c> reports) and holds it to the budget.</summary>
     private async Task WatchBudgetAsync(SelfMonitor monitor, CitizenBudget budget, TimeSpan interval, CancellationToken stoppingToken)

@@ -91,10 +91,10 @@ public static partial class CollectorSettings
 
     private static bool IsGateway(string key) => key.StartsWith(GatewaysPrefix, StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex("^(Gateways|Scrape|Processes:Watched)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^(Gateways|Scrape|Links|Processes:Watched)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListSetting();
 
-    [GeneratedRegex(@"^(Processes|Buffer|Shipping|Scrape:\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(Processes|Buffer|Shipping|Scrape:\d+|Links:\d+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MappingSetting();
 
     [GeneratedRegex(@":(\d+)")]

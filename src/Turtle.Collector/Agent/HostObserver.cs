@@ -79,7 +79,8 @@ public sealed partial class HostObserver(ObservedHost host, IHostSampler sampler
         if (sampler is HostSampler local)
         {
             costs.Add(CostPart.Processes, local.LastProcessesElapsed);
-            costs.Add(CostPart.HostMetrics, elapsed - local.LastProcessesElapsed);
+            // Waiting on link probes is the network's time, not the collector's CPU: it is no cost to the host.
+            costs.Add(CostPart.HostMetrics, elapsed - local.LastProcessesElapsed - local.LastLinksWait);
         }
         else
         {

@@ -46,6 +46,9 @@ public sealed record CollectorOptions
     /// <summary>Hosts observed through their node_exporter endpoint. <value>Default none.</value></summary>
     public IReadOnlyList<ScrapeTarget> Scrape { get; set; } = [];
 
+    /// <summary>Links this machine probes by TCP connect every interval, sent with its observations. <value>Default none.</value></summary>
+    public IReadOnlyList<LinkTarget> Links { get; set; } = [];
+
     /// <summary>The on-disk buffer (<c>--buffer</c> sets its directory).</summary>
     public BufferOptions Buffer { get; set; } = new();
 

@@ -41,12 +41,14 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         Require(options.CollectorId is null || HostNames.IsCollectorId(options.CollectorId), $"collectorId '{options.CollectorId}' is not a collector id: 1 to 256 letters, digits and . _ : -, starting with a letter or digit");
         Require(options.Interval is >= 1 and <= 3600, $"interval must be between 1 and 3600 seconds, but is {options.Interval}");
         Require(options.ObserveThisHost || options.Scrape.Count > 0, "nothing to observe: observeThisHost is false and there are no scrape targets");
+        Require(options.ObserveThisHost || options.Links.Count == 0, "links are probed from this machine, but observeThisHost is false");
         AddSamplerErrors(options, errors);
         AddScrapeErrors(options, errors);
         AddBufferAndShippingErrors(options, errors);
         Require(options.CpuBudgetPercent is > 0 and <= 6_553_600, $"cpuBudgetPercent must be above 0 (percent of one CPU), but is {options.CpuBudgetPercent}");
         Require(options.MemoryBudgetBytes >= 1024 * 1024, $"memoryBudgetBytes must be at least 1048576 (1 MiB), but is {options.MemoryBudgetBytes}");
 
+        AddLinkErrors(options, machineName, errors);
         if (errors.Count == 0)
         {
             var hosts = ObservedHost.Plan(options, machineName);
@@ -82,6 +84,15 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
             var setting = string.Join('.', message[..space].Split('.').Select(p => char.ToLowerInvariant(p[0]) + p[1..]));
             errors.Add(setting + message[space..].TrimEnd('.'));
         }
+    }
+
+    private static void AddLinkErrors(CollectorOptions options, string machineName, List<string> errors)
+    {
+        // The silo refuses a link from a host to itself, so the rules need this machine's key: known only when its dc and
+        // host are valid (their own errors are reported above). A bad interval likewise is reported once, not per link.
+        var self = options.ObserveThisHost ? ObservedHost.Plan(options with { Scrape = [] }, machineName)[0].Key : null;
+        var interval = options.Interval is >= 1 and <= 3600 ? options.Interval : 3600;
+        errors.AddRange(LinkTargetRules.Errors(options.Links, interval, TwinKeys.IsHostKey(self) ? self : null));
     }
 
     private static void AddScrapeErrors(CollectorOptions options, List<string> errors)

@@ -34,6 +34,13 @@ public sealed class CollectorSettingsTests : IDisposable
             dc: dc2
             collectorId: switch-scraper
             timeoutSeconds: 2
+        links:
+          - to: dc2/gw
+            target: 10.0.2.1:22
+          - to: dc3
+            target: "[fd00::3]:443"
+            count: 5
+            timeoutSeconds: 0.5
         cpuBudgetPercent: 5
         memoryBudgetBytes: 100000000
         """;
@@ -65,6 +72,32 @@ public sealed class CollectorSettingsTests : IDisposable
         Assert.Equal(2, options.Scrape.Count);
         Assert.Equal(new ScrapeTarget { Url = "http://192.168.1.1:9100/metrics", Host = "router" }, options.Scrape[0]);
         Assert.Equal(new ScrapeTarget { Url = "http://10.0.0.2:9100/metrics", Host = "switch", Dc = "dc2", CollectorId = "switch-scraper", TimeoutSeconds = 2 }, options.Scrape[1]);
+        Assert.Equal(
+        [
+            new LinkTarget { To = "dc2/gw", Target = "10.0.2.1:22", Count = LinkTarget.DefaultCount, TimeoutSeconds = LinkTarget.DefaultTimeoutSeconds },
+            new LinkTarget { To = "dc3", Target = "[fd00::3]:443", Count = 5, TimeoutSeconds = 0.5 },
+        ], options.Links);
+    }
+
+    [Fact]
+    public void A_bad_link_in_the_file_stops_the_collector_naming_the_setting()
+    {
+        var settings = CollectorSettings.Load(CommandLine.Parse(["--config", Write("gateways: [http://a:5080]\ndc: dc1\nlinks:\n  - to: dc2/gw\n    target: 10.0.2.1\n")]));
+
+        var (options, errors) = CollectorSettings.Check(settings);
+
+        Assert.Null(options);
+        Assert.Equal(["links[0].target '10.0.2.1' is not host:port (10.0.2.1:22, [fd00::1]:443 or gw.dc2:22; port 1 to 65535)"], errors);
+    }
+
+    [Fact]
+    public void A_link_timeout_that_fits_the_files_interval_may_not_fit_the_command_lines()
+    {
+        var settings = CollectorSettings.Load(CommandLine.Parse(["--config", Write(File_), "--interval", "1"]));
+
+        var (_, errors) = CollectorSettings.Check(settings);
+
+        Assert.Equal(["links[0].timeoutSeconds must be above 0, at most 60 and below the interval (1 s), but is 1"], errors);
     }
 
     [Fact]
@@ -124,6 +157,7 @@ public sealed class CollectorSettingsTests : IDisposable
     [InlineData("buffer:\n  maxbytes: 1\n  size: 2\n", "size")]
     [InlineData("shipping:\n  retries: 3\n", "retries")]
     [InlineData("scrape:\n  - url: http://r:9100/metrics\n    host: r\n    port: 9100\n", "port")]
+    [InlineData("links:\n  - to: dc2\n    target: 10.0.2.1:22\n    timeout: 2\n", "timeout")] // the setting is timeoutSeconds
     public void An_unknown_setting_in_the_file_is_refused_naming_it(string yaml, string key)
     {
         var settings = CollectorSettings.Load(CommandLine.Parse(["--config", Write("gateways: [http://a:5080]\ndc: dc1\n" + yaml)]));
@@ -139,6 +173,7 @@ public sealed class CollectorSettingsTests : IDisposable
     [InlineData("interval: abc\n", "Collector:interval")]
     [InlineData("buffer:\n  maxBytes: lots\n", "Collector:buffer:maxBytes")]
     [InlineData("observeThisHost: perhaps\n", "Collector:observeThisHost")]
+    [InlineData("links:\n  - to: dc2\n    target: 10.0.2.1:22\n    count: three\n", "Collector:links:0:count")]
     public void A_value_of_the_wrong_type_is_refused_naming_the_setting(string yaml, string key)
     {
         var settings = CollectorSettings.Load(CommandLine.Parse(["--config", Write("gateways: [http://a:5080]\ndc: dc1\n" + yaml)]));
@@ -157,6 +192,8 @@ public sealed class CollectorSettingsTests : IDisposable
     [InlineData("buffer: /var/lib/turtle\n", "buffer must be a mapping of settings, not the single value '/var/lib/turtle'")]
     [InlineData("Shipping: fast\n", "Shipping must be a mapping of settings, not the single value 'fast'")]
     [InlineData("processes: nginx\n", "processes must be a mapping of settings, not the single value 'nginx'")]
+    [InlineData("links: 10.0.2.1:22\n", "links must be a list, not the single value '10.0.2.1:22'")]
+    [InlineData("links:\n  - 10.0.2.1:22\n", "links[0] must be a mapping of settings, not the single value '10.0.2.1:22'")]
     public void A_single_value_where_a_list_or_mapping_belongs_is_refused_not_ignored(string yaml, string error)
     {
         // The binder skips such a value without a word: the gateway, watched process or scrape target would be dropped.

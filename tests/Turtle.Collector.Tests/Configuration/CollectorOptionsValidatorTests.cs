@@ -15,6 +15,12 @@ public class CollectorOptionsValidatorTests
 
     private static readonly ScrapeTarget Router = new() { Url = "http://192.168.1.1:9100/metrics", Host = "router" };
 
+    private static readonly string LongDc = new('d', 32);
+
+    private static readonly string LongHost = new('h', 128);
+
+    private static readonly LinkTarget Gw = new() { To = "dc2/gw", Target = "10.0.2.1:22" };
+
     [Fact]
     public void Good_options_have_no_error()
     {
@@ -26,6 +32,7 @@ public class CollectorOptionsValidatorTests
             CollectorId = "web-1:agent.v2",
             Interval = 3600,
             Scrape = [Router, new ScrapeTarget { Url = "https://10.0.0.2/metrics", Host = "switch", Dc = "dc2", CollectorId = "sw", TimeoutSeconds = 600 }],
+            Links = [Gw, new LinkTarget { To = "dc3", Target = "[fd00::3]:443", Count = 20, TimeoutSeconds = 60 }, Gw with { To = "dc1/router", Target = "router.dc1:80", Count = 1 }],
         }, Machine));
     }
 
@@ -59,6 +66,25 @@ public class CollectorOptionsValidatorTests
         { Good with { Scrape = [Router with { CollectorId = "-x" }] }, "scrape[0].collectorId '-x' is not a collector id" },
         { Good with { Scrape = [Router with { TimeoutSeconds = 0 }] }, "scrape[0].timeoutSeconds must be above 0 and at most 600, but is 0" },
         { Good with { Scrape = [Router with { TimeoutSeconds = 601 }] }, "scrape[0].timeoutSeconds must be above 0 and at most 600, but is 601" },
+        { Good with { Links = [Gw with { To = null }] }, "links[0].to is required" },
+        { Good with { Links = [Gw with { To = "dc2/" }] }, "links[0].to 'dc2/' is neither a host key (dc2/gw) nor a DC name (dc2)" },
+        { Good with { Links = [Gw with { To = "DC2" }] }, "links[0].to 'DC2' is neither a host key (dc2/gw) nor a DC name (dc2)" },
+        { Good with { Links = [Gw with { To = "dc1/web-1" }] }, "links[0].to 'dc1/web-1' is the observed host itself" },
+        { Good with { Host = "gw", Links = [Gw, Gw with { To = "dc1/gw" }] }, "links[1].to 'dc1/gw' is the observed host itself" },
+        { Good with { Links = [Gw, Gw with { To = "dc3" }, Gw with { Target = "10.0.2.2:22" }] }, "links[2].to 'dc2/gw' repeats links[0].to; each link needs its own to" },
+        { Good with { Dc = LongDc, Host = LongHost, Links = [Gw with { To = "dc2/" + LongHost }] }, $"links[0].to 'dc2/{LongHost}' makes the link's key ({LongDc}/{LongHost}->dc2/{LongHost}) longer than 256 characters" },
+        { Good with { Links = [Gw with { Target = null }] }, "links[0].target is required" },
+        { Good with { Links = [Gw with { Target = "10.0.2.1" }] }, "links[0].target '10.0.2.1' is not host:port (10.0.2.1:22, [fd00::1]:443 or gw.dc2:22; port 1 to 65535)" },
+        { Good with { Links = [Gw with { Target = "fd00::1:443" }] }, "links[0].target 'fd00::1:443' is not host:port (10.0.2.1:22, [fd00::1]:443 or gw.dc2:22; port 1 to 65535)" },
+        { Good with { Links = [Gw with { Target = "10.0.2.1:70000" }] }, "links[0].target '10.0.2.1:70000' is not host:port (10.0.2.1:22, [fd00::1]:443 or gw.dc2:22; port 1 to 65535)" },
+        { Good with { Links = [Gw with { Count = 0 }] }, "links[0].count must be between 1 and 20, but is 0" },
+        { Good with { Links = [Gw with { Count = 21 }] }, "links[0].count must be between 1 and 20, but is 21" },
+        { Good with { Links = [Gw with { TimeoutSeconds = 0 }] }, "links[0].timeoutSeconds must be above 0, at most 60 and below the interval (5 s), but is 0" },
+        { Good with { Links = [Gw with { TimeoutSeconds = 5 }] }, "links[0].timeoutSeconds must be above 0, at most 60 and below the interval (5 s), but is 5" },
+        { Good with { Interval = 120, Links = [Gw with { TimeoutSeconds = 61 }] }, "links[0].timeoutSeconds must be above 0, at most 60 and below the interval (120 s), but is 61" },
+        { Good with { Interval = 1, Links = [Gw] }, "links[0].timeoutSeconds must be above 0, at most 60 and below the interval (1 s), but is 1" },
+        { Good with { ObserveThisHost = false, Scrape = [Router], Links = [Gw] }, "links are probed from this machine, but observeThisHost is false" },
+        { Good with { Links = Enumerable.Range(0, 257).Select(i => Gw with { To = $"dc2/h{i}" }).ToList() }, "links holds 257 links, but one observation carries at most 256" },
         { Good with { Buffer = new BufferOptions { Directory = "" } }, "buffer.directory must name a directory (--buffer DIR)" },
         { Good with { Buffer = new BufferOptions { MaxBytes = 65535 } }, "buffer.maxBytes must be at least 65536 (64 KiB), but is 65535" },
         { Good with { Buffer = new BufferOptions { SegmentBytes = 4095 } }, "buffer.segmentBytes must be at least 4096, but is 4095" },
@@ -88,6 +114,27 @@ public class CollectorOptionsValidatorTests
     public void The_same_host_in_another_dc_is_another_host()
     {
         Assert.Empty(CollectorOptionsValidator.Errors(Good with { Scrape = [Router, Router with { Dc = "dc2" }] }, Machine));
+    }
+
+    [Fact]
+    public void A_link_to_the_host_itself_is_caught_whatever_names_the_host()
+    {
+        // Default host: the machine's name, made a host name; the silo would refuse every batch carrying such a link.
+        Assert.Equal(["links[0].to 'dc1/web-1' is the observed host itself"], CollectorOptionsValidator.Errors(Good with { Links = [Gw with { To = "dc1/web-1" }] }, "WEB-1"));
+        Assert.Empty(CollectorOptionsValidator.Errors(Good with { Links = [Gw with { To = "dc1/web-1" }] }, "web-2"));
+    }
+
+    [Fact]
+    public void Link_mistakes_are_reported_with_the_hosts_own()
+    {
+        var errors = CollectorOptionsValidator.Errors(Good with { Host = "bad host", Interval = 0, Links = [Gw with { Count = 0 }] }, Machine);
+
+        Assert.Equal(
+        [
+            "host 'bad host' is not a host name: 1 to 128 letters, digits and . _ -, starting with a letter or digit",
+            "interval must be between 1 and 3600 seconds, but is 0",
+            "links[0].count must be between 1 and 20, but is 0",
+        ], errors);
     }
 
     [Fact]
