@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Turtle.Cli.Api;
+
+/// <summary>
+/// A typed client of a silo's HTTP API (<c>/api/v1</c>, <c>/health</c>). Every failure comes out as a
+/// <see cref="CliException"/>: <see cref="ServerUnreachableException"/> when no silo answers,
+/// <see cref="ApiProblemException"/> when one answers with an error (its problem+json read).
+/// </summary>
+public sealed class TurtleApiClient : IDisposable
+{
+    private static readonly TurtleJsonContext Json = TurtleJsonContext.Default;
+    private readonly HttpClient _http;
+
+    public TurtleApiClient(Uri server, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+    {
+        Server = server;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
+        {
+            BaseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        RequestTimeout = timeout ?? TimeSpan.FromSeconds(60);
+    }
+
+    public Uri Server { get; }
+
+    /// <summary>How long one request may take (not the change feed, which is followed until cancelled).</summary>
+    public TimeSpan RequestTimeout { get; }
+
+    /// <summary><c>GET /health/ready</c>: true on 200, false on 503 (starting or shutting down).</summary>
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync("health/ready", cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.ServiceUnavailable => false,
+            _ => throw await ProblemAsync(response, cancellationToken),
+        };
+    }
+
+    public async Task<List<SiloInfo>> GetSilosAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/cluster/silos", Json.ListSiloInfo, cancellationToken) ?? [];
+
+    public async Task<List<DcOverview>> GetDcsAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/dcs", Json.ListDcOverview, cancellationToken) ?? [];
+
+    /// <summary>Hosts, worst health first; <paramref name="health"/> is a comma-separated list the server checks.</summary>
+    public async Task<List<HostSummary>> GetHostsAsync(string? dc, string? health, CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/hosts" + Query(("dc", dc), ("health", health)), Json.ListHostSummary, cancellationToken) ?? [];
+
+    /// <summary>The host's twin, or null when the API has no such host (404).</summary>
+    public Task<HostTwin?> GetHostAsync(HostKey host, CancellationToken cancellationToken) =>
+        GetAsync(HostPath(host), Json.HostTwin, cancellationToken, nullWhenNotFound: true);
+
+    /// <summary>The processes the host last listed, busiest first, or null when the API has no such host.</summary>
+    public Task<List<ProcessTwin>?> GetProcessesAsync(HostKey host, CancellationToken cancellationToken) =>
+        GetAsync(HostPath(host) + "/processes", Json.ListProcessTwin, cancellationToken, nullWhenNotFound: true);
+
+    public async Task<List<LinkTwin>> GetLinksAsync(string? dc, CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/links" + Query(("dc", dc)), Json.ListLinkTwin, cancellationToken) ?? [];
+
+    public async Task<FleetGraph> GetGraphAsync(string? dc, bool processes, CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/graph" + Query(("dc", dc), ("processes", processes ? null : "false")), Json.FleetGraph, cancellationToken)
+        ?? new FleetGraph([], []);
+
+    /// <summary>One series of <paramref name="metric"/> per entity over [from, to), one point per non-empty step.</summary>
+    public async Task<List<HistorySeries>> GetHistoryAsync(
+        IEnumerable<string> entities, string metric, DateTimeOffset from, DateTimeOffset to, TimeSpan? step, CancellationToken cancellationToken)
+    {
+        var query = entities.Select(e => ("entity", (string?)e))
+            .Append(("metric", metric))
+            .Append(("from", from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)))
+            .Append(("to", to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)))
+            .Append(("step", step?.ToString("c", CultureInfo.InvariantCulture)));
+        return await GetAsync("api/v1/history" + Query([.. query]), Json.ListHistorySeries, cancellationToken) ?? [];
+    }
+
+    /// <summary>
+    /// Follows <c>GET /api/v1/changes?prefix=…</c> until <paramref name="cancellationToken"/> ends it or the server
+    /// closes the stream. <paramref name="connected"/> runs once the feed is open (its <c>ready</c> event).
+    /// </summary>
+    public async IAsyncEnumerable<ChangeFeedEvent> FollowChangesAsync(
+        string? prefix, Action? connected, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/changes" + Query(("prefix", prefix)));
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await SendAsync(request, cancellationToken, streaming: true);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemAsync(response, cancellationToken);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var parser = SseParser.Create(stream, (type, data) => (Type: type, Data: data.ToArray()));
+        await using var items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            SseItem<(string Type, byte[] Data)> item;
+            try
+            {
+                if (!await items.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                item = items.Current;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ServerUnreachableException(Server, $"the change feed broke off: {exception.Message}", exception);
+            }
+
+            switch (item.Data.Type)
+            {
+                case "ready":
+                    connected?.Invoke();
+                    break;
+                case "change" when Deserialize(item.Data.Data, Json.TwinChange) is { } change:
+                    yield return new ChangeFeedEvent(change, 0);
+                    break;
+                case "gap" when Deserialize(item.Data.Data, Json.ChangeGap) is { } gap:
+                    yield return new ChangeFeedEvent(null, gap.Lost);
+                    break;
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool nullWhenNotFound = false)
+        where T : class
+    {
+        using var response = await SendAsync(path, cancellationToken);
+        if (nullWhenNotFound && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemAsync(response, cancellationToken);
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw new CliException(ExitCodes.ServerError, $"the answer of {Server}{path} is not what this CLI reads: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync(request, cancellationToken, streaming: false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, bool streaming)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (!streaming)
+        {
+            timeout.CancelAfter(RequestTimeout);
+        }
+
+        try
+        {
+            var response = await _http.SendAsync(request, streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, timeout.Token);
+            return response;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new ServerUnreachableException(Server, Reason(exception), exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServerUnreachableException(Server, $"no answer within {RequestTimeout.TotalSeconds:0} s", exception);
+        }
+    }
+
+    private static string Reason(HttpRequestException exception) =>
+        exception.InnerException is SocketException socket
+            ? socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => "connection refused",
+                SocketError.HostNotFound or SocketError.NoData => "host name not found",
+                SocketError.TimedOut => "connection timed out",
+                _ => socket.Message,
+            }
+            : exception.Message;
+
+    private async Task<ApiProblemException> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ProblemDetails? problem = null;
+        if (response.Content.Headers.ContentType?.MediaType is { } media && media.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                problem = JsonSerializer.Deserialize(body, Json.ProblemDetails);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return new ApiProblemException(response.StatusCode, problem, body);
+    }
+
+    private static T? Deserialize<T>(byte[] data, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(data, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static string HostPath(HostKey host) => $"api/v1/hosts/{Uri.EscapeDataString(host.Dc)}/{Uri.EscapeDataString(host.Name)}";
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return present.Count == 0 ? "" : "?" + string.Join('&', present);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Turtle.Cli.Api;
+
+/// <summary>
+/// Source-generated JSON for everything the CLI reads and writes: the API's camelCase names, its enums as their names.
+/// <see cref="Indented"/> is the same for output people read.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(List<SiloInfo>))]
+[JsonSerializable(typeof(List<DcOverview>))]
+[JsonSerializable(typeof(List<HostSummary>))]
+[JsonSerializable(typeof(HostTwin))]
+[JsonSerializable(typeof(List<ProcessTwin>))]
+[JsonSerializable(typeof(List<LinkTwin>))]
+[JsonSerializable(typeof(FleetGraph))]
+[JsonSerializable(typeof(List<HistorySeries>))]
+[JsonSerializable(typeof(HistoryRow))]
+[JsonSerializable(typeof(TwinChange))]
+[JsonSerializable(typeof(ChangeGap))]
+[JsonSerializable(typeof(StatusReport))]
+public sealed partial class TurtleJsonContext : JsonSerializerContext
+{
+    private static TurtleJsonContext? _indented;
+
+    /// <summary>The same contract, indented: what <c>--format json</c> prints.</summary>
+    public static TurtleJsonContext Indented => _indented ??= new TurtleJsonContext(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
+}
