@@ -22,8 +22,7 @@ public sealed class SimClients(SimWorld world)
             world.Stats.Sent++;
             if (refused is not null)
             {
-                world.Stats.Refused++;
-                world.Stats.Count(refused);
+                world.Stats.Refuse(refused);
             }
         }
     }

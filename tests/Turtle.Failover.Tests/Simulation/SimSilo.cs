@@ -182,7 +182,7 @@ public sealed class SimSilo(string name, string dc, bool observer, SiloClock clo
         activation.Busy = false;
         if (!world.Network.ReachesStore(dc))
         {
-            world.Stats.Count("write failed: store unreachable");
+            world.Stats.Refuse("write failed: store unreachable");
             return;
         }
 
@@ -194,7 +194,7 @@ public sealed class SimSilo(string name, string dc, bool observer, SiloClock clo
             return;
         }
 
-        world.Stats.Count($"refused by store: {outcome}");
+        world.Stats.Refuse($"refused by store: {outcome}");
         if (Activations.GetValueOrDefault(grain) == activation)
         {
             Activations.Remove(grain);

@@ -13,6 +13,12 @@ public sealed class SimStats
 
     public Dictionary<string, int> Reasons { get; } = [];
 
+    public void Refuse(string reason)
+    {
+        Refused++;
+        Count(reason);
+    }
+
     public void Count(string reason) => Reasons[Reason(reason)] = Reasons.GetValueOrDefault(Reason(reason)) + 1;
 
     // "dc1 has failed over to other DCs (epoch 3)" and "dc1/g0 is active on dc1-a" count under one reason each.

@@ -17,8 +17,8 @@ public sealed record AcceptedWrite(
 
 /// <summary>
 /// The shared store (PostgreSQL in the real system): silos' reports, the failover status under compare-and-swap,
-/// the grain directory and grain records. A grain write is refused when its epoch is lower than the record's (fencing)
-/// or its version is not the one the writer read (etag). It keeps a log of every accepted write for the invariants.
+/// the grain directory and grain records. A grain write is refused when its epoch is lower than the record's or the
+/// status's (<see cref="Fencing"/>) or its version is not the one the writer read (etag). It keeps a log of every accepted write for the invariants.
 /// </summary>
 public sealed class SimStore
 {
@@ -80,7 +80,7 @@ public sealed class SimStore
     public WriteOutcome TryWrite(string grain, long writeId, long expectedVersion, long epoch, string silo, string dc, TimeSpan now)
     {
         var record = Read(grain);
-        if (epoch < record.Epoch)
+        if (!Fencing.Admits(epoch, record.Epoch, Status.Epoch))
         {
             return WriteOutcome.StaleEpoch;
         }

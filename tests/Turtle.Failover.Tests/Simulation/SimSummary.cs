@@ -33,10 +33,12 @@ public static class SimSummary
         Row("failover time after a true DC loss, median", times.Count == 0 ? "-" : $"{times[times.Count / 2]:0.0} s");
         Row("writes sent", results.Sum(r => r.Stats.Sent));
         Row("writes acknowledged", results.Sum(r => r.Stats.Acked));
-        Row("writes refused or failed", results.Sum(r => r.Stats.Refused));
+        Row("writes refused (never acknowledged)", results.Sum(r => r.Stats.Refused));
+        Row("writes unanswered (host killed first, or run over)", results.Sum(r => r.Stats.Sent - r.Stats.Acked - r.Stats.Refused));
+        text.AppendLine("Refusals by reason, and other events:");
         foreach (var reason in results.SelectMany(r => r.Stats.Reasons).GroupBy(p => p.Key).OrderByDescending(g => g.Sum(p => p.Value)))
         {
-            Row($"  {reason.Key}", reason.Sum(p => p.Value));
+            Row(reason.Key, reason.Sum(p => p.Value));
         }
 
         text.AppendLine("Invariant violations (schedules violating each):");
