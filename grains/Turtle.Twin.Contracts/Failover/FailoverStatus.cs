@@ -14,6 +14,12 @@ public enum FailoverPhase
 
     /// <summary>The failed DC is back; waiting out the hysteresis window before it takes its twins home.</summary>
     Recovering,
+
+    /// <summary>
+    /// The observer is demoted (new epoch) and the failed DC's twins are hosted nowhere while the silos that held them
+    /// let go (they follow this status, or their lease runs out); then the DC takes them home (Normal).
+    /// </summary>
+    Returning,
 }
 
 /// <summary>One decision of the failover state machine, with the evidence it was taken on.</summary>
@@ -42,6 +48,18 @@ public sealed record FailoverStatus
 
     /// <summary>The newest decisions, newest last.</summary>
     public IReadOnlyList<FailoverDecision> Decisions { get; init; } = [];
+
+    /// <summary>
+    /// The DCs whose silos may host the twins homed in <paramref name="home"/>: their own DC, unless it is the failed
+    /// one; then the surviving active DCs and the promoted DC while it is promoted, and none before promotion
+    /// (<see cref="FailoverPhase.DcDown"/>: the failed DC's lease may still be running) or while they go home
+    /// (<see cref="FailoverPhase.Returning"/>: the silos that held them may still be writing).
+    /// </summary>
+    public IReadOnlyList<string> HostDcs(string home, IReadOnlyList<string> activeDcs) =>
+        !string.Equals(home, FailedDc, StringComparison.OrdinalIgnoreCase) ? [home]
+        : Phase is FailoverPhase.Promoted or FailoverPhase.Recovering && PromotedDc is { } promoted
+            ? [.. activeDcs.Where(dc => !string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase)), promoted]
+        : [];
 
     /// <summary>
     /// Whether silos of <paramref name="dc"/> may host writable twins in this state. The failed DC loses its twins only

@@ -22,6 +22,14 @@ public sealed record VantageReport
     /// <summary>Its own DC plus the DCs it reaches make a majority of the voting DCs: it may hold a write lease.</summary>
     public bool HasMajority { get; init; }
 
+    /// <summary>
+    /// The <see cref="Seq"/> of the published majority report the silo's write lease now counts from (0: it holds none).
+    /// A report without a majority says nothing about a lease still running from an earlier one; this does, so a judge
+    /// that never saw that earlier report (it has just started, or the silo reported twice between two of its reads)
+    /// knows to count the lease from now.
+    /// </summary>
+    public long LeaseSeq { get; init; }
+
     public int SilosAlive { get; init; } = 1;
 
     public int SilosKnown { get; init; } = 1;

@@ -22,9 +22,16 @@ public sealed class DcHealthJudge(FailoverOptions options)
             }
 
             // A new silo or a new report. A judge that has just started sees every report as new: it may take a dead
-            // DC for alive for one stale window, never the other way round.
-            var majoritySince = report.HasMajority ? now : known?.MajoritySeenAt;
-            _sightings[report.Silo] = new Sighting(report, now, majoritySince);
+            // DC for alive for one stale window, never the other way round. The same goes for the lease: it runs from
+            // the report the silo names (LeaseSeq); unless this judge saw that very report, it counts it as seen now.
+            var restarted = known is null || report.Seq <= known.Report.Seq;
+            // A silo that holds no lease (LeaseSeq 0) keeps an older sighting's time: that only makes the judge wait longer.
+            var (majoritySince, majoritySeq) =
+                report.HasMajority ? (now, report.Seq)
+                : report.LeaseSeq == 0 ? (known?.MajoritySeenAt, 0L)
+                : !restarted && known!.MajoritySeq >= report.LeaseSeq ? (known.MajoritySeenAt, known.MajoritySeq)
+                : (now, report.LeaseSeq);
+            _sightings[report.Silo] = new Sighting(report, now, majoritySince, majoritySeq);
         }
     }
 
@@ -91,7 +98,7 @@ public sealed class DcHealthJudge(FailoverOptions options)
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private sealed record Sighting(VantageReport Report, TimeSpan SeenAt, TimeSpan? MajoritySeenAt);
+    private sealed record Sighting(VantageReport Report, TimeSpan SeenAt, TimeSpan? MajoritySeenAt, long MajoritySeq);
 
     private sealed class Tracked(DateTimeOffset since)
     {

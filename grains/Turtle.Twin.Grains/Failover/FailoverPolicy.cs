@@ -1,7 +1,7 @@
 namespace Turtle.Twin.Failover;
 
 /// <summary>
-/// The failover state machine: normal → DC down → observer promoted → DC recovering → normal. Pure: it takes the
+/// The failover state machine: normal → DC down → observer promoted → DC recovering → returning → normal. Pure: it takes the
 /// judged health of every voting DC and whether a DC's write lease has run out, and returns the next status and the
 /// decisions taken, each with its evidence. Every change of authority (promotion, demotion) raises the epoch.
 /// </summary>
@@ -9,12 +9,15 @@ namespace Turtle.Twin.Failover;
 /// The rules (DESIGN.md, "Three datacenters"): only Down (two of three vantage points, sustained) starts a failover;
 /// nobody takes over before the failed DC's lease has run out; the observer is promoted only when it and the
 /// surviving active DC are both reachable, so the new authority holds a majority of DCs; the failed DC takes its
-/// twins home only after it has been Up for the hysteresis window without a break. The recovery clock is in memory:
-/// a judge that restarts starts the window again, which only delays the return.
+/// twins home only after it has been Up for the hysteresis window without a break, and only after the silos that held
+/// them in its absence have had a lease and its margin to let go. The recovery and return clocks are in memory and
+/// start when the judge reads its own decision back from the store: a judge that restarts, or whose write landed late,
+/// starts them again, which only delays the return.
 /// </remarks>
 public sealed class FailoverPolicy(FailoverOptions options)
 {
     private TimeSpan? _upSince;
+    private TimeSpan? _returningSince;
     private string? _lastHold;
 
     public FailoverTransition Step(FailoverStatus status, IReadOnlyList<DcHealth> health, Func<string, bool> leaseExpired, TimeSpan now, DateTimeOffset wallNow)
@@ -102,9 +105,26 @@ public sealed class FailoverPolicy(FailoverOptions options)
                 else if (now - since >= options.RecoveryHysteresis)
                 {
                     _upSince = null;
-                    Decide(next with { Phase = FailoverPhase.Normal, Epoch = status.Epoch + 1, FailedDc = null, PromotedDc = null },
-                        $"{recovering} up for {options.RecoveryHysteresis.TotalSeconds:0.#} s: {status.PromotedDc} demoted under epoch {status.Epoch + 1}, {recovering}'s twins go home",
+                    _returningSince = null;
+                    Decide(next with { Phase = FailoverPhase.Returning, Epoch = status.Epoch + 1, PromotedDc = null },
+                        $"{recovering} up for {options.RecoveryHysteresis.TotalSeconds:0.#} s: {status.PromotedDc} demoted under epoch {status.Epoch + 1}; {recovering}'s twins go home once their hosts have let go",
                         evidence);
+                }
+
+                break;
+
+            case FailoverPhase.Returning:
+                // Counted from the first step that reads Returning back from the store, not from the decision: a write
+                // that landed late must still give every silo that held the twins a full lease to follow or stop.
+                if (_returningSince is not { } returning)
+                {
+                    _returningSince = now;
+                }
+                else if (now - returning >= options.LeaseDuration + options.LeaseMargin)
+                {
+                    _returningSince = null;
+                    Decide(next with { Phase = FailoverPhase.Normal, FailedDc = null },
+                        $"{status.FailedDc}'s twins go home: their hosts followed epoch {status.Epoch} or their lease ran out", evidence);
                 }
 
                 break;
@@ -117,11 +137,20 @@ public sealed class FailoverPolicy(FailoverOptions options)
     {
         var survivor = Survivor(failed);
         waiting = !leaseExpired(failed) ? $"waiting for {failed}'s write lease to run out before anyone takes over"
-            : byDc[options.ObserverDc].State is not (DcHealthState.Up or DcHealthState.Degraded) ? $"cannot promote {options.ObserverDc}: it is {byDc[options.ObserverDc].State}"
-            : byDc[survivor].State is not (DcHealthState.Up or DcHealthState.Degraded) ? $"cannot promote {options.ObserverDc}: {survivor} is {byDc[survivor].State}, no majority"
+            : !SeenByAllBut(byDc[options.ObserverDc], failed) ? $"cannot promote {options.ObserverDc}: it is {byDc[options.ObserverDc].State}"
+            : !SeenByAllBut(byDc[survivor], failed) ? $"cannot promote {options.ObserverDc}: {survivor} is {byDc[survivor].State}, no majority"
             : null;
         return waiting is null;
     }
+
+    /// <summary>
+    /// Whether every vantage point but the failed DC's sees <paramref name="dc"/>: it reports, and its partner in the new
+    /// majority reaches it. The failed DC's own view does not count: a DC cut off from the others but still reporting
+    /// has lost them all, which would otherwise make the healthy side a suspected partition and block every failover.
+    /// </summary>
+    private static bool SeenByAllBut(DcHealth dc, string failed) =>
+        dc.State != DcHealthState.Down
+        && dc.Vantages.All(v => string.Equals(v.From, failed, StringComparison.OrdinalIgnoreCase) || v.Verdict == VantageVerdict.Sees);
 
     private string Survivor(string failed) => options.EffectiveActiveDcs.First(dc => !string.Equals(dc, failed, StringComparison.OrdinalIgnoreCase));
 

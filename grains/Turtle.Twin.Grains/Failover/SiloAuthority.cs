@@ -10,6 +10,7 @@ namespace Turtle.Twin.Failover;
 public sealed class SiloAuthority(FailoverOptions options, string dc, bool observer)
 {
     private TimeSpan? _leaseUntil;
+    private long _leaseSeq;
     private long _seq;
 
     public string Dc => dc;
@@ -33,6 +34,7 @@ public sealed class SiloAuthority(FailoverOptions options, string dc, bool obser
             Seq = ++_seq,
             Reaches = reaches,
             HasMajority = dcsSeen >= options.Majority,
+            LeaseSeq = _leaseSeq,
             SilosAlive = silosAlive,
             SilosKnown = silosKnown,
             Time = wallNow,
@@ -45,6 +47,7 @@ public sealed class SiloAuthority(FailoverOptions options, string dc, bool obser
         if (report.HasMajority && (_leaseUntil is not { } until || takenAt + options.LeaseDuration > until))
         {
             _leaseUntil = takenAt + options.LeaseDuration;
+            _leaseSeq = report.Seq;
         }
     }
 
