@@ -20,7 +20,7 @@ public class SiloAuthorityTests
     [InlineData(6.0, false)]
     public void A_majority_report_lets_the_silo_write_for_the_lease_from_when_it_was_taken(double at, bool canWrite)
     {
-        var authority = Publish(new SiloAuthority(Options, "dc1", observer: false), SeesAll, 0);
+        var authority = Publish(Following(new SiloAuthority(Options, "dc1", observer: false)), SeesAll, 0);
 
         // A report without a majority neither renews nor cuts the lease.
         Publish(authority, SeesNone, 3);
@@ -31,11 +31,45 @@ public class SiloAuthorityTests
     [Fact]
     public void A_silo_that_never_published_a_majority_report_may_not_write()
     {
-        var authority = new SiloAuthority(Options, "dc1", observer: false);
+        var authority = Following(new SiloAuthority(Options, "dc1", observer: false));
         authority.Report("dc1-a", SeesAll, 1, 1, Wall);
 
         Assert.False(authority.CanWrite(S(0), out var reason));
         Assert.Contains("lease has run out", reason);
+    }
+
+    [Fact]
+    public void A_silo_that_has_not_learned_the_status_since_it_started_may_not_write()
+    {
+        // A restarted silo of a DC that failed over must not host its twins on the default (normal) status.
+        var authority = Publish(new SiloAuthority(Options, "dc1", observer: false), SeesAll, 0);
+
+        Assert.False(authority.CanWrite(S(1), out var reason));
+        Assert.Contains("not yet learned", reason);
+        Assert.True(Following(authority).CanWrite(S(1), out _));
+    }
+
+    [Theory]
+    [InlineData("dc1", FailoverPhase.Normal, null, "dc1", true)]
+    [InlineData("dc2", FailoverPhase.Normal, null, "dc1", false)]
+    [InlineData("dc2", FailoverPhase.DcDown, null, "dc1", false)]
+    [InlineData("dc2", FailoverPhase.Promoted, "dc3", "dc1", true)]
+    [InlineData("dc2", FailoverPhase.Promoted, "dc3", "dc2", true)]
+    [InlineData("dc2", FailoverPhase.Returning, null, "dc1", false)]
+    [InlineData("dc2", FailoverPhase.Promoted, "dc3", "fleet", true)]
+    [InlineData("dc2", FailoverPhase.Promoted, "dc3", "dc3", true)]
+    public void A_twin_is_written_only_in_a_dc_the_status_lets_host_its_home(string dc, FailoverPhase phase, string? promoted, string home, bool mayWrite)
+    {
+        var authority = Publish(new SiloAuthority(Options, dc, observer: false), SeesAll, 0);
+        authority.Follow(new FailoverStatus { Phase = phase, Epoch = 1, FailedDc = phase == FailoverPhase.Normal ? null : "dc1", PromotedDc = promoted });
+
+        Assert.Equal(mayWrite, authority.MayWrite(home, S(1), out _));
+    }
+
+    private static SiloAuthority Following(SiloAuthority authority)
+    {
+        authority.Follow(new FailoverStatus());
+        return authority;
     }
 
     [Fact]

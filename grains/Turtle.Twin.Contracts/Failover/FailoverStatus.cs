@@ -62,10 +62,11 @@ public sealed record FailoverStatus
         : [];
 
     /// <summary>
-    /// Whether silos of <paramref name="dc"/> may host writable twins in this state. The failed DC loses its twins only
-    /// with the promotion, which waits for its lease to run out: until then nobody else may take them over.
+    /// Whether silos of <paramref name="dc"/> may host writable grains in this state: not the failed DC's from the
+    /// moment it is declared down until its twins are home again, the observer DC's only while it is promoted. (An
+    /// active DC's twins are further narrowed by <see cref="HostDcs"/>.)
     /// </summary>
     public bool MayHost(string dc, bool observer) =>
-        !(Phase is FailoverPhase.Promoted or FailoverPhase.Recovering && string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase))
+        !string.Equals(dc, FailedDc, StringComparison.OrdinalIgnoreCase)
         && (!observer || string.Equals(dc, PromotedDc, StringComparison.OrdinalIgnoreCase));
 }

@@ -57,8 +57,12 @@ public sealed class SiloAuthority(FailoverOptions options, string dc, bool obser
         if (status.Epoch >= Status.Epoch)
         {
             Status = status;
+            Followed = true;
         }
     }
+
+    /// <summary>Whether this silo has learned the status from the judge since it started; until then it writes nothing.</summary>
+    public bool Followed { get; private set; }
 
     /// <summary>Whether this silo may host and write twins now, and if not, why.</summary>
     public bool CanWrite(TimeSpan now, out string reason)
@@ -70,11 +74,41 @@ public sealed class SiloAuthority(FailoverOptions options, string dc, bool obser
             return !observer;
         }
 
-        reason = !Status.MayHost(dc, observer)
+        reason = !Followed ? $"{dc}'s silo has not yet learned the failover status"
+            : !Status.MayHost(dc, observer)
                 ? observer ? $"{dc} is a read-only observer DC (not promoted)" : $"{dc} has failed over to other DCs (epoch {Status.Epoch})"
             : _leaseUntil is not { } until || now >= until ? $"{dc} cannot see a majority of DCs: its write lease has run out"
             : "";
         return reason.Length == 0;
+    }
+
+    /// <summary>
+    /// Whether this silo may write a grain whose key names <paramref name="home"/> as its DC (null: a grain of no DC).
+    /// An active DC's twins are written only in the DCs the status lets host them (none while their DC fails over
+    /// or returns); the observer DC's own twins and grains of no DC, wherever this silo may write at all.
+    /// </summary>
+    public bool MayWrite(string? home, TimeSpan now, out string reason)
+    {
+        if (!CanWrite(now, out reason))
+        {
+            return false;
+        }
+
+        if (!options.Enabled || home is null || !options.EffectiveActiveDcs.Any(active => Same(active, home)))
+        {
+            return true;
+        }
+
+        var hosts = Status.HostDcs(home, options.EffectiveActiveDcs);
+        if (hosts.Any(host => Same(host, dc)))
+        {
+            return true;
+        }
+
+        reason = hosts.Count == 0
+            ? $"{home}'s twins have no host while {home} fails over (phase {Status.Phase}, epoch {Status.Epoch})"
+            : $"{home}'s twins are hosted in {string.Join(" and ", hosts)} under epoch {Status.Epoch}";
+        return false;
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -24,7 +24,6 @@ public static class FailoverApi
         try
         {
             status = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).GetStatus().WaitAsync(TimeSpan.FromSeconds(5));
-            authority.Follow(status);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -33,12 +32,15 @@ public static class FailoverApi
         }
 
         var canWrite = authority.CanWrite(clock.Now, out var reason);
-        return new FailoverView(options.Value.Enabled, status, new SiloWriteView(authority.Dc, authority.IsObserver, canWrite, canWrite ? null : reason), gateways.List(), unreachable);
+        var followed = authority.Status;
+        return new FailoverView(options.Value.Enabled, status,
+            new SiloWriteView(authority.Dc, authority.IsObserver, canWrite, canWrite ? null : reason, followed.Phase, followed.Epoch),
+            gateways.List(), unreachable);
     }
 }
 
 /// <summary>What <c>GET /api/v1/failover</c> answers.</summary>
 public sealed record FailoverView(bool Enabled, FailoverStatus Status, SiloWriteView ThisSilo, IReadOnlyList<ActiveGateway> ActiveGateways, string? Warning);
 
-/// <summary>The answering silo: its DC and role, and whether it takes writes now (and why not).</summary>
-public sealed record SiloWriteView(string Dc, bool Observer, bool CanWrite, string? Reason);
+/// <summary>The answering silo: its DC and role, whether it takes writes now (and why not), and the status it follows.</summary>
+public sealed record SiloWriteView(string Dc, bool Observer, bool CanWrite, string? Reason, FailoverPhase FollowedPhase, long FollowedEpoch);

@@ -6,6 +6,7 @@ using Turtle.Actors.History;
 using Turtle.Silo.Failover;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
+using Turtle.Twin.Failover;
 using Turtle.Twin.Observations;
 
 namespace Turtle.Silo.Api;
@@ -114,6 +115,12 @@ public static class ObservationApi
             // The reader keeps batches inside history's rules, so this takes a time at the very edge of the accepted
             // window that slipped out of it meanwhile. Batches routed before it stand; a retry acknowledges them.
             return Invalid([new ObservationError("$", exception.Message)]);
+        }
+        catch (ReadOnlySiloException exception)
+        {
+            // A DC failing over: its twins have no writable host for a few seconds. The collector retries elsewhere or later.
+            http.Response.Headers.RetryAfter = "1";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Twin not writable now", exception.Message);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

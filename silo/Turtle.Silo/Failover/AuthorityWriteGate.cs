@@ -1,14 +1,15 @@
 using Turtle.Actors.Storage;
+using Turtle.Twin;
 using Turtle.Twin.Failover;
 
 namespace Turtle.Silo.Failover;
 
-/// <summary>Closes grain-state writes on this silo while its <see cref="SiloAuthority"/> says it may not write.</summary>
+/// <summary>Closes a grain's state writes on this silo while its <see cref="SiloAuthority"/> says it may not write that grain.</summary>
 public sealed class AuthorityWriteGate(SiloAuthority authority, FailoverClock clock, ActiveGateways gateways) : IGrainWriteGate
 {
     public void ThrowIfClosed(GrainId grainId)
     {
-        if (!authority.CanWrite(clock.Now, out var reason))
+        if (!authority.MayWrite(TwinKeys.DcOf(grainId.Key), clock.Now, out var reason))
         {
             throw new ReadOnlySiloException($"{grainId} cannot be written here: {reason}. Write through an active gateway: {gateways.Describe()}.");
         }

@@ -25,6 +25,8 @@ public sealed class FailoverAgent(
     ILogger<FailoverAgent> logger) : BackgroundService
 {
     private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
+    private bool _couldWrite;
+    private (long, FailoverPhase, string?, string?)? _placedUnder;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,6 +53,16 @@ public sealed class FailoverAgent(
 
     private async Task RoundAsync(CancellationToken cancellationToken)
     {
+        // Follow the judge first: a silo must know the newest status before it renews its lease with a report.
+        try
+        {
+            await FollowJudgeAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogDebug(exception, "The failover judge did not answer; following the last status known");
+        }
+
         var takenAt = clock.Now;
         var reaches = await ProbeOtherDcsAsync(cancellationToken);
         var ownDc = membership.Snapshot.Entries.Select(r => r.Entry).Where(e => Same(e.Dc, authority.Dc)).ToList();
@@ -58,36 +70,47 @@ public sealed class FailoverAgent(
             silosAlive: ownDc.Where(e => e.Status == SiloMembershipStatus.Active).Select(e => e.SiloName).Distinct().Count(),
             silosKnown: ownDc.Select(e => e.SiloName).Distinct().Count(),
             time.GetUtcNow());
-        try
-        {
-            await board.PublishAsync(report, cancellationToken);
-            authority.Published(report, takenAt);
-        }
-        finally
-        {
-            await FollowJudgeAsync();
-        }
+        await board.PublishAsync(report, cancellationToken);
+        authority.Published(report, takenAt);
+        LetGoIfWriteRightLost();
     }
 
     private async Task FollowJudgeAsync()
     {
-        var before = authority.Status;
         var status = await grains.GetGrain<IFailoverGrain>(IFailoverGrain.Key).Tick().WaitAsync(options.Value.ReportInterval * 2);
         authority.Follow(status);
-        if (authority.Status.Epoch != before.Epoch || authority.Status.Phase != before.Phase)
+        var now = authority.Status;
+        var placement = (now.Epoch, now.Phase, now.FailedDc, now.PromotedDc);
+        if (placement == _placedUnder)
         {
-            logger.LogWarning("Failover status {Phase} under epoch {Epoch} (failed {Failed}, promoted {Promoted})",
-                authority.Status.Phase, authority.Status.Epoch, authority.Status.FailedDc ?? "none", authority.Status.PromotedDc ?? "none");
+            return;
         }
 
-        if (authority.Status.Epoch != before.Epoch || authority.Status.FailedDc != before.FailedDc)
+        // Placement changed since this silo last looked at its activations: let go of those it no longer allows here.
+        _placedUnder = placement;
+        logger.LogWarning("Failover status {Phase} under epoch {Epoch} (failed {Failed}, promoted {Promoted})",
+            now.Phase, now.Epoch, now.FailedDc ?? "none", now.PromotedDc ?? "none");
+        var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover {now.Phase} under epoch {now.Epoch}: placement moved the grain");
+        if (leaving > 0)
         {
-            var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover epoch {authority.Status.Epoch}: placement moved the grain");
-            if (leaving > 0)
-            {
-                logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, authority.Status.Epoch);
-            }
+            logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, now.Epoch);
         }
+    }
+
+    /// <summary>
+    /// A silo that has lost its right to write (its lease ran out, or its DC failed over) lets go of every activation
+    /// once: they would hold state read under the old authority, and come back fresh where placement puts them.
+    /// </summary>
+    private void LetGoIfWriteRightLost()
+    {
+        var canWrite = authority.CanWrite(clock.Now, out var reason);
+        if (_couldWrite && !canWrite)
+        {
+            var leaving = silo.DeactivateWhere(_ => true, $"write right lost: {reason}");
+            logger.LogWarning("This silo may not write ({Reason}): {Count} activations let go", reason, leaving);
+        }
+
+        _couldWrite = canWrite;
     }
 
     /// <summary>Whether placement, run now, would allow <paramref name="grainId"/> on this silo.</summary>

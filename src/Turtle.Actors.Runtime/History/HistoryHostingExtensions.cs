@@ -1,3 +1,4 @@
+using Turtle.Actors.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -33,8 +34,13 @@ public static class HistoryHostingExtensions
         services.RemoveAll<TStore>();
         services.AddSingleton(store);
         // Grains write small batches concurrently; group commit turns them into few large writes of the store.
-        services.Replace(ServiceDescriptor.Singleton<IHistoryStore>(sp => new GroupCommitHistoryStore(
-            sp.GetRequiredService<TStore>(), sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>())));
+        // A silo that can lose its right to write (a write gate) checks it before a batch joins a group.
+        services.Replace(ServiceDescriptor.Singleton<IHistoryStore>(sp =>
+        {
+            IHistoryStore grouped = new GroupCommitHistoryStore(
+                sp.GetRequiredService<TStore>(), sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            return sp.GetService<IGrainWriteGate>() is { } gate ? new GatedHistoryStore(grouped, gate) : grouped;
+        }));
         if (initialize is not null)
         {
             services.AddSingleton<IHostedService>(sp => new StartupInitializer(ct => initialize(sp.GetRequiredService<TStore>(), ct)));
