@@ -15,7 +15,7 @@ public static class SqliteStorageHostingExtensions
     /// <summary>The provider name <c>[PersistentState]</c> uses when it names none.</summary>
     private const string DefaultProviderName = "Default";
 
-    /// <summary>Adds a SQLite provider under <paramref name="name"/>; its options are named options with that name, validated at start-up.</summary>
+    /// <summary>Adds a SQLite provider under <paramref name="name"/> (as <see cref="IGrainStorage"/> and <see cref="IStorageFence"/>); its options are named options with that name, validated at start-up.</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<SqliteStorageOptions>? configure = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -32,6 +32,8 @@ public static class SqliteStorageHostingExtensions
             sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(name),
             sp.GetRequiredService<IStorageEpoch>(),
             sp.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        // The same instance as its cluster fence, under the same name: the failover side raises it before writing.
+        services.AddKeyedSingleton<IStorageFence>(name, (sp, _) => (IStorageFence)sp.GetRequiredKeyedService<IGrainStorage>(name));
         // AddSingleton, not AddHostedService: the latter de-duplicates by type, which would keep only one provider's initializer.
         services.AddSingleton<IHostedService>(sp => new StartupInitializer(((SqliteGrainStorage)sp.GetRequiredKeyedService<IGrainStorage>(name)).InitializeAsync));
         return builder;

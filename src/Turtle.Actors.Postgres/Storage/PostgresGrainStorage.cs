@@ -13,14 +13,15 @@ namespace Turtle.Actors.Postgres;
 /// <summary>
 /// Grain storage in PostgreSQL (table <c>turtle_grain_state</c>, state as <c>jsonb</c>). Etags are row versions; every
 /// write and clear presents the silo's <see cref="IStorageEpoch"/> and is refused, changing nothing, when the etag is
-/// stale (<see cref="InconsistentStateException"/>) or the record carries a higher epoch (<see cref="StaleEpochException"/>).
-/// Writes are group-committed: those arriving while a batch is in flight go together as one round trip and one
+/// stale (<see cref="InconsistentStateException"/>), or the record carries a higher epoch or the database's cluster fence
+/// (<see cref="IStorageFence"/>, table <c>turtle_storage_fence</c>, shared by every silo using the database) is higher
+/// (<see cref="StaleEpochException"/>). Writes are group-committed: those arriving while a batch is in flight go together as one round trip and one
 /// transaction (each still a compare-and-swap of its own row).
 /// </summary>
 /// <remarks>
 /// jsonb cannot hold the character U+0000 in a string, so state containing it fails to write (PostgreSQL error 22P05).
 /// </remarks>
-public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
+public sealed class PostgresGrainStorage : IGrainStorage, IStorageFence, IAsyncDisposable, IDisposable
 {
     /// <summary>The component name of these tables in <c>turtle_schema_version</c>.</summary>
     internal const string SchemaComponent = "grain_storage";
@@ -94,6 +95,22 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
     {
         await CommitAsync(stateName, grainId, grainState.ETag, payload: null, cancellationToken);
         GrainStateRecord.Missing(grainState);
+    }
+
+    /// <remarks>
+    /// Waits for the group-commit batches in flight on every silo to end, and holds back those that start meanwhile;
+    /// see <see cref="GrainStateCommands"/> for the locks. After it returns no write below the fence commits.
+    /// </remarks>
+    public async Task<long> RaiseFenceAsync(long epoch, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        return await GrainStateCommands.RaiseFenceAsync(_dataSource, epoch, cancellationToken);
+    }
+
+    public async Task<long> ReadFenceAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        return await GrainStateCommands.ReadFenceAsync(_dataSource, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -188,10 +205,20 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
         return version ?? throw await RefusalAsync(write, cancellationToken);
     }
 
-    /// <summary>Reads the row to say which rule refused a write. Epoch first: a fenced-off side must not just re-read and retry.</summary>
+    /// <summary>
+    /// Reads the fence and the row to say which rule refused a write. Epochs first (the fence, then the record's): a
+    /// fenced-off side must not just re-read and retry. The fence only rises, so a write the fence refused is always
+    /// reported as such; one refused for its etag may be reported as fenced if a raise came in between, which is as true.
+    /// </summary>
     private async Task<Exception> RefusalAsync(GrainWrite write, CancellationToken cancellationToken)
     {
         var (stateName, grainId, etag, _, epoch) = write;
+        var fence = await GrainStateCommands.ReadFenceAsync(_dataSource, cancellationToken);
+        if (epoch < fence)
+        {
+            return StaleEpochException.BelowFence(stateName, grainId, fence, epoch);
+        }
+
         var row = await GrainStateCommands.ReadAsync(_dataSource, stateName, grainId, cancellationToken);
         if (row is { } stored && stored.Epoch > epoch)
         {
@@ -203,5 +230,4 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDis
 
     /// <summary>One queued write: null payload clears.</summary>
     private sealed record GrainWrite(string StateName, GrainId GrainId, string? Etag, string? Payload, long Epoch);
-
 }

@@ -79,9 +79,11 @@ public static class SiloHostingExtensions
         return services;
     }
 
+    /// <summary>Adds memory storage under <paramref name="name"/>, as <see cref="IGrainStorage"/> and (the same instance) <see cref="IStorageFence"/>.</summary>
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name)
     {
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(sp.GetRequiredService<IStorageEpoch>()));
+        builder.Services.AddKeyedSingleton<IStorageFence>(name, (sp, _) => (IStorageFence)sp.GetRequiredKeyedService<IGrainStorage>(name));
         return builder;
     }
 

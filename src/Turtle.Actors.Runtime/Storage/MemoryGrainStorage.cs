@@ -5,9 +5,11 @@ namespace Turtle.Actors.Runtime.Storage;
 
 /// <summary>
 /// Grain storage in process memory, for tests and throw-away silos. It keeps serialized copies (so a grain
-/// never shares objects with storage) and enforces etags and epochs exactly as the durable providers do.
+/// never shares objects with storage) and enforces etags, epochs and the cluster fence exactly as the durable
+/// providers do. Its fence is the instance's own (memory storage is one silo's store): one lock covers the fence and
+/// the records, so a raise and a write never interleave.
 /// </summary>
-public sealed class MemoryGrainStorage : IGrainStorage
+public sealed class MemoryGrainStorage : IGrainStorage, IStorageFence
 {
     // Payload null marks a cleared record: it reads as absent but keeps its version (etags are never reused)
     // and its epoch (a clear still fences stale writers), as the durable providers' rows do.
@@ -15,6 +17,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     private readonly Lock _lock = new();
     private readonly JsonSerializerOptions _json;
     private readonly IStorageEpoch _epoch;
+    private long _fence;
 
     public MemoryGrainStorage(JsonSerializerOptions? jsonOptions = null)
         : this(FixedStorageEpoch.Zero, jsonOptions)
@@ -61,12 +64,34 @@ public sealed class MemoryGrainStorage : IGrainStorage
         return Task.CompletedTask;
     }
 
-    /// <summary>Stores <paramref name="payload"/> (null: cleared) if the epoch and etag rules hold; returns the new version.</summary>
+    public Task<long> RaiseFenceAsync(long epoch, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            _fence = Math.Max(_fence, epoch);
+            return Task.FromResult(_fence);
+        }
+    }
+
+    public Task<long> ReadFenceAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_fence);
+        }
+    }
+
+    /// <summary>Stores <paramref name="payload"/> (null: cleared) if the fence, epoch and etag rules hold; returns the new version.</summary>
     private long Commit(string stateName, GrainId grainId, string? presentedEtag, byte[]? payload)
     {
         var epoch = _epoch.Current;
         lock (_lock)
         {
+            if (epoch < _fence)
+            {
+                throw StaleEpochException.BelowFence(stateName, grainId, _fence, epoch);
+            }
+
             var key = (stateName, grainId);
             var exists = _records.TryGetValue(key, out var stored);
             if (exists && stored.Epoch > epoch)
@@ -85,5 +110,4 @@ public sealed class MemoryGrainStorage : IGrainStorage
             return version;
         }
     }
-
 }

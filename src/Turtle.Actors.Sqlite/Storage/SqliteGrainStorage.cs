@@ -12,11 +12,11 @@ namespace Turtle.Actors.Sqlite;
 /// <summary>
 /// Grain storage in one SQLite file (table <c>grain_state</c>, state as JSON text). Etags are row versions; every
 /// write and clear presents the silo's <see cref="IStorageEpoch"/> and is refused, changing nothing, when the etag
-/// is stale (<see cref="InconsistentStateException"/>) or the record carries a higher epoch (<see cref="StaleEpochException"/>).
-/// Several instances, in one process or in several silos, may share the file. Writes are group-committed: those
+/// is stale (<see cref="InconsistentStateException"/>), or the record carries a higher epoch or the file's cluster fence
+/// (<see cref="IStorageFence"/>, table <c>storage_fence</c>) is higher (<see cref="StaleEpochException"/>). Several instances, in one process or in several silos, may share the file. Writes are group-committed: those
 /// arriving while a transaction commits share the next one, so a busy silo pays one fsync per batch, not per write.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
+public sealed class SqliteGrainStorage : IGrainStorage, IStorageFence, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly IStorageEpoch _epoch;
@@ -62,6 +62,22 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
     {
         await CommitAsync(stateName, grainId, grainState.ETag, payload: null, cancellationToken);
         GrainStateRecord.Missing(grainState);
+    }
+
+    /// <remarks>
+    /// One write statement, so it takes SQLite's write lock: it waits for a batch in progress to commit, and the next
+    /// batch sees the raised fence. After it returns no write below the fence commits.
+    /// </remarks>
+    public async Task<long> RaiseFenceAsync(long epoch, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await GrainStateCommands.RaiseFenceAsync(connection, epoch, cancellationToken);
+    }
+
+    public async Task<long> ReadFenceAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await GrainStateCommands.ReadFenceAsync(connection, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -117,7 +133,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
             return (committed, null);
         }
 
-        // Refused: read the row to say which rule failed. Epoch first: a fenced-off side must not just re-read and retry.
+        // Refused: read the fence and the row, in the same transaction the write ran in, to say which rule failed.
+        // Epochs first (the fence, then the record's): a fenced-off side must not just re-read and retry.
+        var fence = await GrainStateCommands.ReadFenceAsync(connection, cancellationToken, transaction);
+        if (epoch < fence)
+        {
+            return (0, StaleEpochException.BelowFence(stateName, grainId, fence, epoch));
+        }
+
         var row = await GrainStateCommands.ReadAsync(connection, stateName, grainId, cancellationToken, transaction);
         if (row is { } stored && stored.Epoch > epoch)
         {
@@ -129,5 +152,4 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable, IDispo
 
     /// <summary>One queued write: null payload clears.</summary>
     private sealed record GrainWrite(string StateName, GrainId GrainId, string? Etag, string? Payload, long Epoch);
-
 }

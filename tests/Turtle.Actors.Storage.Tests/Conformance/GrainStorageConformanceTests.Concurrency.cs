@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
+
 namespace Turtle.Actors.Storage.Tests.Conformance;
 
-/// <summary>Racing writers and provider restarts: the guarantees duplicate activations and silo restarts rely on.</summary>
+/// <summary>Racing writers and provider restarts: the guarantees duplicate activations, failovers and silo restarts rely on.</summary>
 public abstract partial class GrainStorageConformanceTests
 {
     private const int Writers = 32;
+    private const int FencedWriters = 8;
+    private const int WritesPerFencedWriter = 200;
+    private const long TopFence = 5;
 
     [Theory]
     [InlineData(true)]
@@ -65,5 +70,100 @@ public abstract partial class GrainStorageConformanceTests
         await second.WriteStateAsync(StateName, id, read);
         Epoch.Current = 1;
         await Assert.ThrowsAsync<StaleEpochException>(() => second.WriteStateAsync(StateName, id, read));
+    }
+
+    /// <summary>
+    /// Eight silos each write their own grain 200 times, presenting the epoch last published, while the fence is raised
+    /// 1→5 the way a failover does it: raise, then publish the new epoch. Writes that were checked just before a raise
+    /// are in flight when it happens. Every write that succeeded must have committed before any raise past its epoch:
+    /// after <c>RaiseFenceAsync(e)</c> returns, the raiser reads each grain; a write presenting less than <c>e</c> that
+    /// succeeded but is not yet visible in that read committed after the raise, below the fence, which a fence checked
+    /// apart from the write (before it, or from a stale snapshot) lets happen.
+    /// </summary>
+    [Fact]
+    public async Task Under_writers_racing_a_rising_fence_no_write_below_the_fence_commits()
+    {
+        var id = Enumerable.Range(0, FencedWriters).Select(_ => NewGrainId()).ToArray();
+        var instances = new IGrainStorage[FencedWriters];
+        for (var i = 0; i < FencedWriters; i++)
+        {
+            instances[i] = await OpenStorageAsync();
+        }
+
+        var fence = FenceOf(Storage);
+        long published = await fence.RaiseFenceAsync(1);
+        var total = FencedWriters * WritesPerFencedWriter;
+        // Raise to e once (e - 1) / TopFence of all attempts are made, so the raises spread over the run.
+        var raiseWhen = Enumerable.Range(2, (int)TopFence - 1).ToDictionary(e => (long)e, e => (Attempts: (e - 1) * total / (int)TopFence, Reached: new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+        var attempts = 0;
+        var accepted = new ConcurrentBag<(int Writer, long Presented, int Sequence)>();
+        var refused = 0;
+
+        var writers = instances.Select((storage, writer) => Task.Run(async () =>
+        {
+            var copy = new GrainStateCopy<SampleState>();
+            for (var sequence = 0; sequence < WritesPerFencedWriter; sequence++)
+            {
+                var presented = Interlocked.Read(ref published);
+                Epoch.PresentInThisFlow(presented);
+                copy.State.Count = sequence;
+                try
+                {
+                    await storage.WriteStateAsync(StateName, id[writer], copy);
+                    accepted.Add((writer, presented, sequence));
+                }
+                catch (StaleEpochException stale)
+                {
+                    Assert.Equal(StaleEpochCause.ClusterFence, stale.Cause);
+                    Interlocked.Increment(ref refused);
+                }
+
+                var made = Interlocked.Increment(ref attempts);
+                foreach (var point in raiseWhen.Values.Where(p => p.Attempts == made))
+                {
+                    point.Reached.TrySetResult();
+                }
+            }
+
+            return copy;
+        })).ToArray();
+
+        // What each grain holds (its last committed sequence, -1 for none) once each raise has returned.
+        var allWriters = Task.WhenAll(writers);
+        var visibleAfterRaise = new Dictionary<long, int[]>();
+        foreach (var (epoch, point) in raiseWhen.OrderBy(p => p.Key))
+        {
+            if (await Task.WhenAny(point.Reached.Task, allWriters) != point.Reached.Task)
+            {
+                break; // a writer failed: its exception is thrown below
+            }
+
+            Assert.Equal(epoch, await fence.RaiseFenceAsync(epoch));
+            var visible = new int[FencedWriters];
+            for (var writer = 0; writer < FencedWriters; writer++)
+            {
+                var read = await ReadAsync(Storage, id[writer]);
+                visible[writer] = read.RecordExists ? read.State.Count : -1;
+            }
+
+            visibleAfterRaise[epoch] = visible;
+            Interlocked.Exchange(ref published, epoch);
+        }
+
+        var copies = await allWriters;
+        var belowFenceAtCommit = accepted
+            .SelectMany(w => visibleAfterRaise.Where(r => w.Presented < r.Key && w.Sequence > r.Value[w.Writer]).Select(r => $"writer {w.Writer} write {w.Sequence} at epoch {w.Presented} committed after the fence rose to {r.Key}"))
+            .ToList();
+        Assert.Empty(belowFenceAtCommit);
+        Assert.Equal(total, accepted.Count + refused);
+        Assert.Equal(TopFence, await fence.ReadFenceAsync());
+        Assert.Contains(accepted, w => w.Presented == 1);
+        // A refused write changed nothing: each grain holds exactly its writer's last accepted write.
+        for (var writer = 0; writer < FencedWriters; writer++)
+        {
+            var read = await ReadAsync(Storage, id[writer]);
+            Assert.Equal(copies[writer].ETag, read.ETag);
+            Assert.Equal(accepted.Where(w => w.Writer == writer).Max(w => w.Sequence), read.State.Count);
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace Turtle.Actors.Storage.Tests.Conformance;
 
-/// <summary>The epoch fence: a write or clear presenting an epoch below the record's is refused and changes nothing.</summary>
+/// <summary>Record epochs: a write or clear presenting an epoch below the record's is refused and changes nothing.</summary>
 public abstract partial class GrainStorageConformanceTests
 {
     /// <summary>(epoch of the stored record, epoch the next write presents, whether that write is allowed).</summary>
@@ -33,6 +33,7 @@ public abstract partial class GrainStorageConformanceTests
         }
 
         var fenced = await Assert.ThrowsAsync<StaleEpochException>(() => Storage.WriteStateAsync(StateName, id, copy));
+        Assert.Equal(StaleEpochCause.Record, fenced.Cause);
         Assert.Equal(stored, fenced.StoredEpoch);
         Assert.Equal(presented, fenced.PresentedEpoch);
         Assert.Equal(id, fenced.GrainId);

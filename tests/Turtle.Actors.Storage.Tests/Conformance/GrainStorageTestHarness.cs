@@ -4,8 +4,9 @@ namespace Turtle.Actors.Storage.Tests.Conformance;
 
 /// <summary>
 /// What the conformance suite needs from a provider, and the helpers its tests share. Each test gets a fresh
-/// <see cref="Epoch"/> (starting at 0) shared by every instance it opens, and unique grain ids, so tests never see
-/// each other's records even when a provider's tests share one database.
+/// <see cref="Epoch"/> (starting at 0) shared by every instance it opens, unique grain ids, and a backing store of its
+/// own: the cluster fence (<see cref="IStorageFence"/>) belongs to the whole store, so a test raising it would refuse
+/// another test's writes if they shared one.
 /// </summary>
 public abstract class GrainStorageTestHarness : IAsyncLifetime
 {
@@ -40,6 +41,9 @@ public abstract class GrainStorageTestHarness : IAsyncLifetime
 
         await DeleteStoreAsync();
     }
+
+    /// <summary>The cluster fence of <paramref name="storage"/>: every provider implements <see cref="IStorageFence"/>.</summary>
+    protected static IStorageFence FenceOf(IGrainStorage storage) => Assert.IsAssignableFrom<IStorageFence>(storage);
 
     protected static GrainId NewGrainId(string type = "conformance") => new(type, Guid.NewGuid().ToString("N"));
 
