@@ -20,6 +20,10 @@ public static class ExitCodes
     /// <summary>No silo answered at the server's address (connection refused, name not resolved, timed out).</summary>
     public const int Unreachable = 4;
 
+    /// <summary><c>failover drill</c> failed: a phase was not reached within <c>--timeout</c>, the drill did not start from
+    /// Normal, or the fault or restore command failed.</summary>
+    public const int DrillFailed = 5;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT) or SIGTERM, except <c>watch</c>, for which that is the normal end (0).</summary>
     public const int Interrupted = 130;
 }

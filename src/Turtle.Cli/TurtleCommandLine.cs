@@ -14,7 +14,7 @@ public static class TurtleCommandLine
     public static Command Create()
     {
         var options = new CliOptions();
-        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports)")
+        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports, failover)")
         {
             new HelpOption(),
             new VersionOption(),
@@ -29,6 +29,8 @@ public static class TurtleCommandLine
             HistoryCommand.Create(options),
             WatchCommand.Create(options),
             ExportCommand.Create(options),
+            FailoverCommand.Create(options),
+            ReplicationCommand.Create(options),
         };
     }
 

@@ -84,6 +84,14 @@ public sealed class TurtleApiClient : IDisposable
         return await GetAsync("api/v1/history" + Query([.. query]), Json.ListHistorySeries, cancellationToken) ?? [];
     }
 
+    /// <summary><c>GET /api/v1/failover</c>: the failover phase and epoch, each DC's judged health, the decision log, this silo's right to write.</summary>
+    public async Task<FailoverView> GetFailoverAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/failover", Json.FailoverView, cancellationToken) ?? new FailoverView();
+
+    /// <summary><c>GET /api/v1/replication</c>: the silo's read-only replicas and their lag.</summary>
+    public async Task<ReplicationView> GetReplicationAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/replication", Json.ReplicationView, cancellationToken) ?? new ReplicationView();
+
     /// <summary>
     /// Follows <c>GET /api/v1/changes?prefix=…</c> until <paramref name="cancellationToken"/> ends it or the server
     /// closes the stream. <paramref name="connected"/> runs once the feed is open (its <c>ready</c> event).

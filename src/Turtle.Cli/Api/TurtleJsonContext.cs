@@ -21,6 +21,8 @@ namespace Turtle.Cli.Api;
 [JsonSerializable(typeof(TwinChange))]
 [JsonSerializable(typeof(ChangeGap))]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(FailoverView))]
+[JsonSerializable(typeof(ReplicationView))]
 public sealed partial class TurtleJsonContext : JsonSerializerContext
 {
     private static TurtleJsonContext? _indented;

@@ -12,6 +12,9 @@ public sealed class ErrorTests
     [InlineData("host", "dc1/udm-pro")]
     [InlineData("history", "dc1/udm-pro", "cpu.percent")]
     [InlineData("watch", "dc1")]
+    [InlineData("failover", "status")]
+    [InlineData("failover", "drill", "--fault", "true")]
+    [InlineData("replication")]
     public async Task A_closed_port_is_unreachable_naming_the_url(params string[] command)
     {
         var server = $"http://127.0.0.1:{FleetSilo.ClosedPort()}";
@@ -46,11 +49,22 @@ public sealed class ErrorTests
     [Fact]
     public async Task An_unknown_command_is_usage()
     {
-        var result = await CliProcess.RunAsync(["failover", "status"]);
+        var result = await CliProcess.RunAsync(["failover", "promote"]);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.StartsWith("turtle: ", result.Error);
         Assert.Contains("turtle --help", result.Error);
+    }
+
+    [Theory]
+    [InlineData("0", "--timeout must be positive, not 0")]
+    [InlineData("soon", "bad duration for --timeout: 'soon'")]
+    public async Task A_drill_timeout_that_is_not_a_positive_duration_is_usage(string timeout, string message)
+    {
+        var result = await CliProcess.RunAsync(["failover", "drill", "--timeout", timeout, "--server", $"http://127.0.0.1:{FleetSilo.ClosedPort()}"]);
+
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.StartsWith($"turtle: {message}", result.Error);
     }
 
     [Fact]
@@ -59,7 +73,7 @@ public sealed class ErrorTests
         var result = await CliProcess.RunAsync(["--help"]);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        foreach (var command in new[] { "status", "dcs", "hosts", "host", "processes", "links", "graph", "history", "watch", "export" })
+        foreach (var command in new[] { "status", "dcs", "hosts", "host", "processes", "links", "graph", "history", "watch", "export", "failover", "replication" })
         {
             Assert.Contains($"  {command} ", result.Output);
         }

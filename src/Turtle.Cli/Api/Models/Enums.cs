@@ -58,3 +58,29 @@ public enum HistoryTier
     FiveMinute,
     Hour,
 }
+
+/// <summary>Where the failover state machine stands: Normal → DcDown → Promoted → Recovering → Normal.</summary>
+public enum FailoverPhase
+{
+    Normal,
+    DcDown,
+    Promoted,
+    Recovering,
+}
+
+/// <summary>A voting DC's health as the failover judge sees it from three vantage points.</summary>
+public enum DcHealthState
+{
+    Up,
+    Degraded,
+    SuspectedPartition,
+    Down,
+}
+
+/// <summary>What one vantage point says about a DC.</summary>
+public enum VantageVerdict
+{
+    Sees,
+    Lost,
+    Silent,
+}
