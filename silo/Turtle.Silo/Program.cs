@@ -24,6 +24,7 @@ builder.Services.AddSiloHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddTurtleDashboard();
 builder.Services.AddSingleton<IClusterView, SiloClusterView>();
+builder.Services.AddSingleton<IFailoverSiloView, SiloFailoverView>();
 builder.Services.AddEmbeddedCollector(builder.Configuration);
 // Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

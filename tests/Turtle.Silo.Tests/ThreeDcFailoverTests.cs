@@ -16,7 +16,9 @@ namespace Turtle.Silo.Tests;
 /// </summary>
 public class ThreeDcFailoverTests(ITestOutputHelper output)
 {
-    private static readonly DateTimeOffset Origin = DateTimeOffset.UtcNow.AddHours(-1);
+    // Whole seconds: PostgreSQL keeps microseconds, so a sub-microsecond origin would put a sample a hair before its
+    // one-second bucket and into the previous one.
+    private static readonly DateTimeOffset Origin = new(DateTimeOffset.UtcNow.AddHours(-1).UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
     [Fact]
     public async Task Kill_9_of_dc1_promotes_dc3_then_dc1_takes_its_twins_home_without_losing_acknowledged_writes()
@@ -37,7 +39,8 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
             // The observer answers from its replicas, close behind the twins.
             await ThreeDcCluster.WaitForAsync(async () => (await cluster.Dc3.Http.GetAsync("/api/v1/hosts/dc1/edge")).IsSuccessStatusCode,
                 TimeSpan.FromSeconds(30), "dc1/edge's replica at the observer");
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await ThreeDcCluster.WaitForAsync(async () => (await cluster.Dc3.Http.GetFromJsonAsync<JsonElement>("/api/v1/replication")).GetProperty("lag").GetProperty("changes").GetInt32() >= 50,
+                TimeSpan.FromSeconds(30), "50 changes through the observer's change feed");
             var replication = await cluster.Dc3.Http.GetFromJsonAsync<JsonElement>("/api/v1/replication");
             var lagP99 = replication.GetProperty("lag").GetProperty("p99Ms").GetDouble();
             output.WriteLine($"observer replication lag at steady load: p50 {replication.GetProperty("lag").GetProperty("p50Ms").GetDouble():0} ms, p99 {lagP99:0} ms over {replication.GetProperty("lag").GetProperty("changes").GetInt32()} changes");
@@ -101,6 +104,19 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
         {
             var (lost, duplicated) = await CountInHistoryAsync(cluster.Dc2, writer);
             output.WriteLine($"{writer.Key}: {writer.Acknowledged.Count} acknowledged, {writer.Refused} refused or failed, {lost.Count} lost, {duplicated} stored twice");
+            if (lost.Count > 0)
+            {
+                // Evidence for a failure: the twin's last sample time, and the stored points around the end.
+                foreach (var silo in cluster.All)
+                {
+                    output.WriteLine($"twin at {silo.HttpPort}: lastSeen {await LastSeenAsync(silo, writer.Key):O}");
+                }
+
+                var max = writer.Acknowledged.Keys.Max();
+                var tail = await silo2History(cluster.Dc2, writer.Key, Origin.AddSeconds(max - 3), Origin.AddSeconds(max + 30));
+                output.WriteLine($"stored near the end (origin {Origin:O}): {tail}");
+            }
+
             Assert.True(lost.Count == 0, string.Join("; ", lost));
             Assert.Equal(0, duplicated);
         }
@@ -169,6 +185,12 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
             stored.Values.Count(c => c > 1));
     }
 
+    private static async Task<string> silo2History(SiloProcess silo, string key, DateTimeOffset from, DateTimeOffset to)
+    {
+        string F(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O", CultureInfo.InvariantCulture));
+        return await silo.Http.GetStringAsync($"/api/v1/history?entity={key}&metric=cpu.percent&from={F(from)}&to={F(to)}&step=00:00:01");
+    }
+
     private static async Task<DateTimeOffset> LastSeenAsync(SiloProcess silo, string host)
     {
         using var response = await silo.Http.GetAsync($"/api/v1/hosts/{host}");
@@ -210,7 +232,11 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
 
                         LastRefusal = $"{gateway.HttpPort}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}";
                     }
-                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                     {
                         LastRefusal = $"{gateway.HttpPort}: {exception.Message}";
                     }

@@ -59,6 +59,9 @@ internal sealed record LiveScope(string? KeyPrefix, Func<TwinChange, bool> Conce
                         return renderer.RenderAsync<ClusterCalls>(new Dictionary<string, object?> { ["Previous"] = before, ["Current"] = current, ["Seconds"] = seconds });
                     }),
                 ], null) { Period = TimeSpan.FromSeconds(1), Resource = watch };
+            case "failover":
+                // The judge's status is not in the change feed: read every second while the page is open.
+                return new LiveScope(null, _ => false, TimeSpan.Zero, [LiveFragment.Of<FailoverState>("failover-state")], null) { Period = TimeSpan.FromSeconds(1) };
             default:
                 return null;
         }

@@ -21,6 +21,7 @@ public sealed class FailoverState
 public sealed class FailoverGrain(
     [PersistentState("failover")] IPersistentState<FailoverState> state,
     IVantageBoard board,
+    IStorageFence fence,
     IOptions<FailoverOptions> options,
     TimeProvider time,
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
@@ -30,6 +31,7 @@ public sealed class FailoverGrain(
     private readonly long _origin = time.GetTimestamp();
     private TimeSpan? _lastEvaluation;
     private FailoverStatus? _current;
+    private long _fenced = -1;
 
     private FailoverStatus Current => _current ?? state.State.Status;
 
@@ -42,6 +44,7 @@ public sealed class FailoverGrain(
         }
 
         _lastEvaluation = now;
+        await FenceAsync();
         _judge.Observe(await board.ReadAllAsync(), now);
         var wallNow = time.GetUtcNow();
         var step = _policy.Step(Current, _judge.Judge(now, wallNow), dc => _judge.LeaseExpired(dc, now), now, wallNow);
@@ -71,7 +74,23 @@ public sealed class FailoverGrain(
             logger.LogWarning("Failover epoch {Epoch} {From}→{To}: {Decision} [{Evidence}]", decision.Epoch, decision.From, decision.To, decision.Decision, decision.Evidence);
         }
 
+        await FenceAsync();
         return _current;
+    }
+
+    /// <summary>
+    /// Raises the store's fence to the status's epoch, after the status that raised the epoch is stored (a fence raised
+    /// first, by a judge whose decision then fails, would refuse every write of the cluster, this judge's retry
+    /// included, since silos present the epoch of the stored status). Checked every evaluation, so a judge that
+    /// stopped between the two writes is caught up by the next one. A promotion waits for the old side's lease, so
+    /// the fence is for writes it had checked before it stopped (a paused process), not for its live traffic.
+    /// </summary>
+    private async Task FenceAsync()
+    {
+        if (Current.Epoch > _fenced)
+        {
+            _fenced = await fence.RaiseFenceAsync(Current.Epoch);
+        }
     }
 
     public Task<FailoverStatus> GetStatus() => Task.FromResult(Current);

@@ -7,7 +7,8 @@ namespace Turtle.Twin.Failover;
 /// Checking the record's epoch alone is not enough: a record that nobody has written since the promotion still carries
 /// the old epoch, so a write the failed side had checked before it was cut off (or paused) lands on it unopposed. The
 /// store therefore also compares the write's epoch with the current failover status's epoch, in the same statement
-/// (in SQL: <c>… WHERE version = @read AND @epoch &gt;= epoch AND @epoch &gt;= (SELECT epoch FROM failover_status)</c>).
+/// (the storage providers' <c>IStorageFence</c>, raised by the failover grain to every new epoch; in PostgreSQL the
+/// fence row <c>turtle_storage_fence</c> is read FOR SHARE by each write statement).
 /// A silo that has not yet followed a new epoch has its writes refused for at most a report interval.
 /// </remarks>
 public static class Fencing

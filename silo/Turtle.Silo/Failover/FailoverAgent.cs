@@ -63,6 +63,7 @@ public sealed class FailoverAgent(
             logger.LogDebug(exception, "The failover judge did not answer; following the last status known");
         }
 
+        Rebalance();
         var takenAt = clock.Now;
         var reaches = await ProbeOtherDcsAsync(cancellationToken);
         var ownDc = membership.Snapshot.Entries.Select(r => r.Entry).Where(e => Same(e.Dc, authority.Dc)).ToList();
@@ -81,19 +82,32 @@ public sealed class FailoverAgent(
         authority.Follow(status);
         var now = authority.Status;
         var placement = (now.Epoch, now.Phase, now.FailedDc, now.PromotedDc);
-        if (placement == _placedUnder)
+        if (placement != _placedUnder)
         {
+            _placedUnder = placement;
+            logger.LogWarning("Failover status {Phase} under epoch {Epoch} (failed {Failed}, promoted {Promoted})",
+                now.Phase, now.Epoch, now.FailedDc ?? "none", now.PromotedDc ?? "none");
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the activations placement no longer allows here, every round: after a change of status, and also
+    /// when a silo of a grain's home DC has joined since (a DC's twins wait elsewhere, unwritable, while none of its
+    /// silos is up, and go home as soon as one is).
+    /// </summary>
+    private void Rebalance()
+    {
+        if (!membership.ActiveSilos.Any(s => s.Address == membership.LocalSilo))
+        {
+            // This silo's own row is not (yet, or any more) Active as it reads the table: placement would allow it
+            // nothing, which says nothing about where its grains belong.
             return;
         }
 
-        // Placement changed since this silo last looked at its activations: let go of those it no longer allows here.
-        _placedUnder = placement;
-        logger.LogWarning("Failover status {Phase} under epoch {Epoch} (failed {Failed}, promoted {Promoted})",
-            now.Phase, now.Epoch, now.FailedDc ?? "none", now.PromotedDc ?? "none");
-        var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover {now.Phase} under epoch {now.Epoch}: placement moved the grain");
+        var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover {authority.Status.Phase} under epoch {authority.Status.Epoch}: placement moved the grain");
         if (leaving > 0)
         {
-            logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, now.Epoch);
+            logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, authority.Status.Epoch);
         }
     }
 

@@ -30,6 +30,7 @@ public static class FailoverHostingExtensions
         services.AddSingleton<IVantageBoard>(sp => new StoreVantageBoard(
             sp.GetRequiredKeyedService<IGrainStorage>("Default"), sp.GetRequiredService<IOptions<FailoverOptions>>()));
         services.Replace(ServiceDescriptor.Singleton<IStorageEpoch, AuthorityEpoch>());
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IStorageFence>("Default"));
         services.AddSingleton<IGrainWriteGate, AuthorityWriteGate>();
         services.AddSingleton<ActiveGateways>();
         services.AddSingleton<WriteRefusal>();
