@@ -40,7 +40,7 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
             await ThreeDcCluster.WaitForAsync(async () => (await cluster.Dc3.Http.GetAsync("/api/v1/hosts/dc1/edge")).IsSuccessStatusCode,
                 TimeSpan.FromSeconds(30), "dc1/edge's replica at the observer");
             await ThreeDcCluster.WaitForAsync(async () => (await cluster.Dc3.Http.GetFromJsonAsync<JsonElement>("/api/v1/replication")).GetProperty("lag").GetProperty("changes").GetInt32() >= 50,
-                TimeSpan.FromSeconds(30), "50 changes through the observer's change feed");
+                TimeSpan.FromSeconds(45), "50 changes through the observer's change feed");
             var replication = await cluster.Dc3.Http.GetFromJsonAsync<JsonElement>("/api/v1/replication");
             var lagP99 = replication.GetProperty("lag").GetProperty("p99Ms").GetDouble();
             output.WriteLine($"observer replication lag at steady load: p50 {replication.GetProperty("lag").GetProperty("p50Ms").GetDouble():0} ms, p99 {lagP99:0} ms over {replication.GetProperty("lag").GetProperty("changes").GetInt32()} changes");

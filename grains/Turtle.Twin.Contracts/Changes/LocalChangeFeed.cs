@@ -12,6 +12,9 @@ namespace Turtle.Twin.Changes;
 /// </summary>
 public sealed class LocalChangeFeed(IGrainFactory grains, TimeProvider time, ILogger<LocalChangeFeed> logger) : IHostedService, ITwinChangeObserver
 {
+    /// <summary>The longest time between renewals: how long events can stop after the feed grain moved.</summary>
+    public static readonly TimeSpan RenewalPeriod = TimeSpan.FromSeconds(5);
+
     private readonly Lock _lock = new();
     private readonly List<ChangeSubscription> _readers = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -92,7 +95,11 @@ public sealed class LocalChangeFeed(IGrainFactory grains, TimeProvider time, ILo
         }
     }
 
-    /// <summary>Subscribes, then renews at a third of the lifetime the feed grants; retries quickly while the cluster is not reachable.</summary>
+    /// <summary>
+    /// Subscribes, then renews every few seconds (well within the lifetime the feed grants): a subscription lives in
+    /// the feed grain's memory, so when that activation is replaced (a silo died, a duplicate from an activation race
+    /// was removed) events stop until the next renewal. Retries quickly while the cluster is not reachable.
+    /// </summary>
     private async Task RenewAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -107,7 +114,7 @@ public sealed class LocalChangeFeed(IGrainFactory grains, TimeProvider time, ILo
                 }
 
                 Connected = true;
-                wait = lifetime / 3;
+                wait = lifetime / 3 < RenewalPeriod ? lifetime / 3 : RenewalPeriod;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
