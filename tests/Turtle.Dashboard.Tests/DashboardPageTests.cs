@@ -168,6 +168,7 @@ public sealed class DashboardPageTests(DashboardSilo silo, ITestOutputHelper out
     [InlineData("/")]
     [InlineData("/dcs/dc1")]
     [InlineData("/hosts/dc1/udm-pro")]
+    [InlineData("/failover")]
     public async Task Pages_fit_a_phone_without_sideways_scrolling(string path)
     {
         await PostExamplesAsync();
