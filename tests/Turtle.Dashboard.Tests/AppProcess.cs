@@ -96,12 +96,7 @@ public sealed class AppProcess : IDisposable
         Http.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Turtle.Actors.Testing.LoopbackPorts.Free();
 
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -6,7 +6,7 @@ namespace Turtle.Dashboard.Tests;
 /// <summary>
 /// The Failover page in Chromium against three silo processes as three DCs (dc1, dc2 active, dc3 observer) on a real
 /// PostgreSQL: it shows each DC's health from three vantage points, then, without a reload, dc1's loss, dc3's promotion
-/// under epoch 1 and the decisions that led there. The observer's fleet page shows the promotion and its replica lag.
+/// under epoch 1 and the decisions that led there. The observer's fleet page, from its replicas, shows dc1 failed over.
 /// </summary>
 public sealed class FailoverPageTests : IAsyncLifetime
 {
@@ -78,7 +78,8 @@ public sealed class FailoverPageTests : IAsyncLifetime
 
         var (fleet, fleetErrors) = await DashboardSilo.OpenAsync(_browser, _silos["dc3"].Address, "/");
         await DashboardSilo.ScreenshotAsync(fleet, "failover-observer-fleet");
-        Assert.Contains("promoted", await fleet.Locator("[data-dc=dc3]").InnerTextAsync());
+        // The observer answers from its replicas: dc1's card, and dc1's part in the failover.
+        Assert.Contains("failed over (Promoted)", await fleet.Locator("[data-dc=dc1]").InnerTextAsync());
 
         Assert.Empty(errors);
         Assert.Empty(fleetErrors);

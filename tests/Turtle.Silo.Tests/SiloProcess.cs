@@ -147,10 +147,5 @@ internal sealed class SiloProcess : IDisposable
         Http.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Turtle.Actors.Testing.LoopbackPorts.Free();
 }
