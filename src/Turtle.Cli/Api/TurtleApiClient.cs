@@ -6,6 +6,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Turtle.Actors.History;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Api;
 

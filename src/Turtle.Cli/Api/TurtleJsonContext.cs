@@ -1,11 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Turtle.Actors.History;
+using Turtle.Twin.Changes;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Api;
 
 /// <summary>
-/// Source-generated JSON for everything the CLI reads and writes: the API's camelCase names, its enums as their names.
-/// <see cref="Indented"/> is the same for output people read.
+/// Source-generated JSON for everything the CLI reads and writes: the API's camelCase names, its enums as their names
+/// (the silo adds a <see cref="JsonStringEnumConverter"/> to every answer; some shared enums carry one themselves).
+/// The twins, changes, failover status and history series are the shared contracts' own records (Turtle.Twin.Contracts,
+/// Turtle.Actors.Abstractions), the types the silo serializes; <see cref="Indented"/> is the same for output people read.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ProblemDetails))]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using Turtle.Cli.Api;
 using Turtle.Cli.Output;
+using Turtle.Twin.Failover;
 
 namespace Turtle.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Turtle.Cli.Api;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Output;
 

@@ -1,4 +1,5 @@
 using Turtle.Cli.Api;
+using Turtle.Twin.Changes;
 
 namespace Turtle.Cli.Output;
 

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Turtle.Cli.Api;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Output;
 
@@ -22,5 +23,5 @@ public static class DcTable
         return table;
     }
 
-    private static Markup Count(DcOverview dc, HealthStatus health) => Cells.Plain(dc.Count(health).ToString());
+    private static Markup Count(DcOverview dc, HealthStatus health) => Cells.Plain(dc.HealthCounts.GetValueOrDefault(health).ToString());
 }

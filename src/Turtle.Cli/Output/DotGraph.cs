@@ -1,5 +1,6 @@
 using System.Text;
 using Turtle.Cli.Api;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Output;
 

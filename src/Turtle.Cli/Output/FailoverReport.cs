@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Turtle.Cli.Api;
+using Turtle.Twin.Failover;
 
 namespace Turtle.Cli.Output;
 
@@ -33,7 +34,7 @@ public static class FailoverReport
         yield return grid;
         yield return status.Dcs.Count == 0
             ? new Markup("[grey]No DC health judged yet (none while failover is disabled).[/]\n")
-            : DcHealth(status.Dcs, now);
+            : DcHealthTable(status.Dcs, now);
         if (status.Decisions.Count > 0)
         {
             yield return DecisionTable(status.Decisions);
@@ -41,7 +42,7 @@ public static class FailoverReport
     }
 
     /// <summary>One row per DC, one column per vantage point: <c>Sees 0.8s</c> is what that DC's silo last reported, and how long ago.</summary>
-    public static Table DcHealth(IReadOnlyList<DcJudgement> dcs, DateTimeOffset now)
+    public static Table DcHealthTable(IReadOnlyList<DcHealth> dcs, DateTimeOffset now)
     {
         var vantages = dcs.SelectMany(d => d.Vantages.Select(v => v.From)).Concat(dcs.Select(d => d.Dc)).Distinct().Order(StringComparer.Ordinal).ToList();
         var table = new Table().Title("DC health (2 of 3 vantage points must lose a DC for it to be Down)").AddColumns("DC", "State", "Since");
@@ -109,7 +110,7 @@ public static class FailoverReport
     private static string PhaseColour(FailoverPhase phase) => phase switch
     {
         FailoverPhase.Normal => "green",
-        FailoverPhase.Recovering => "yellow",
+        FailoverPhase.Recovering or FailoverPhase.Returning => "yellow",
         _ => "red",
     };
 

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Turtle.Actors.History;
 using Turtle.Cli.Api;
 
 namespace Turtle.Cli.Output;

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Turtle.Cli.Api;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Output;
 

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Turtle.Cli.Api;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Output;
 

@@ -1,5 +1,6 @@
 using Turtle.Cli.Api;
 using Turtle.Cli.Output;
+using Turtle.Twin.Failover;
 
 namespace Turtle.Cli.Tests.Output;
 
@@ -32,8 +33,8 @@ public sealed class FailoverReportTests
                 ],
                 Decisions =
                 [
-                    new FailoverDecision { Time = Now.AddSeconds(-16), Epoch = 3, From = FailoverPhase.Normal, To = FailoverPhase.DcDown, Decision = "dc1 is down", Evidence = "dc1: self lost, dc2 lost, dc3 lost" },
-                    new FailoverDecision { Time = Now.AddSeconds(-10), Epoch = 4, From = FailoverPhase.DcDown, To = FailoverPhase.Promoted, Decision = "dc3 promoted", Evidence = "dc1's lease ran out" },
+                    new FailoverDecision(Now.AddSeconds(-16), 3, FailoverPhase.Normal, FailoverPhase.DcDown, "dc1 is down", "dc1: self lost, dc2 lost, dc3 lost"),
+                    new FailoverDecision(Now.AddSeconds(-10), 4, FailoverPhase.DcDown, FailoverPhase.Promoted, "dc3 promoted", "dc1's lease ran out"),
                 ],
             },
             ThisSilo = new SiloWriteView { Dc = "dc3", Observer = true, CanWrite = true },
@@ -60,13 +61,8 @@ public sealed class FailoverReportTests
         Assert.Contains("dc3, observer, read-only: a read-only observer", Render(view));
     }
 
-    private static DcJudgement Dc(string dc, DcHealthState state, params (string From, VantageVerdict Verdict)[] vantages) => new()
-    {
-        Dc = dc,
-        State = state,
-        Since = Now.AddSeconds(-5),
-        Vantages = vantages.Select(v => new VantageView { From = v.From, Verdict = v.Verdict, Silo = $"{v.From}-silo", ReportAgeSeconds = 1.5 }).ToList(),
-    };
+    private static DcHealth Dc(string dc, DcHealthState state, params (string From, VantageVerdict Verdict)[] vantages) =>
+        new(dc, state, Now.AddSeconds(-5), vantages.Select(v => new VantageView(v.From, v.Verdict, $"{v.From}-silo", 1.5)).ToList());
 
     private static string Render(FailoverView view)
     {

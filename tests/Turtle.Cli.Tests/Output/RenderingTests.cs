@@ -1,6 +1,8 @@
+using Turtle.Actors.History;
 using Turtle.Cli.Api;
 using Turtle.Cli.Commands;
 using Turtle.Cli.Output;
+using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Tests.Output;
 

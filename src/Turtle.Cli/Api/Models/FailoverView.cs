@@ -1,9 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Turtle.Twin.Failover;
 
 namespace Turtle.Cli.Api;
 
-/// <summary>What <c>GET /api/v1/failover</c> answers: the state machine, this silo's right to write, who takes writes.</summary>
+/// <summary>
+/// What <c>GET /api/v1/failover</c> answers: the state machine (the judge's <see cref="FailoverStatus"/>, as the grain
+/// contracts define it), this silo's right to write, who takes writes. The wrapper is the silo host's own answer
+/// (<c>Turtle.Silo.Api.FailoverView</c>), which the CLI does not reference, so its shape is kept here.
+/// </summary>
 public sealed record FailoverView
 {
     /// <summary>False when the cluster runs without failover (<c>Turtle__Failover__Enabled</c>): the phase stays Normal.</summary>
@@ -22,77 +27,6 @@ public sealed record FailoverView
     public Dictionary<string, JsonElement>? More { get; set; }
 }
 
-/// <summary>Phase, epoch, failed and promoted DC, each DC's judged health and the newest decisions (newest last).</summary>
-public sealed record FailoverStatus
-{
-    public FailoverPhase Phase { get; init; }
-
-    public long Epoch { get; init; }
-
-    public string? FailedDc { get; init; }
-
-    public string? PromotedDc { get; init; }
-
-    /// <summary>When the phase began; <see cref="DateTimeOffset.MinValue"/> when it never changed.</summary>
-    public DateTimeOffset PhaseSince { get; init; }
-
-    public List<DcJudgement> Dcs { get; init; } = [];
-
-    public List<FailoverDecision> Decisions { get; init; } = [];
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? More { get; set; }
-}
-
-/// <summary>One DC's judged health and the verdict of each vantage point (its own silos, and each other DC).</summary>
-public sealed record DcJudgement
-{
-    public string Dc { get; init; } = "";
-
-    public DcHealthState State { get; init; }
-
-    public DateTimeOffset Since { get; init; }
-
-    public List<VantageView> Vantages { get; init; } = [];
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? More { get; set; }
-}
-
-/// <summary>What the vantage point <see cref="From"/> (a DC) says, from which silo's report, how old.</summary>
-public sealed record VantageView
-{
-    public string From { get; init; } = "";
-
-    public VantageVerdict Verdict { get; init; }
-
-    public string? Silo { get; init; }
-
-    public double? ReportAgeSeconds { get; init; }
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? More { get; set; }
-}
-
-/// <summary>One decision of the state machine with the evidence it was taken on.</summary>
-public sealed record FailoverDecision
-{
-    public DateTimeOffset Time { get; init; }
-
-    public long Epoch { get; init; }
-
-    public FailoverPhase From { get; init; }
-
-    public FailoverPhase To { get; init; }
-
-    public string Decision { get; init; } = "";
-
-    public string Evidence { get; init; } = "";
-
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? More { get; set; }
-}
-
 /// <summary>The silo that answered: its DC and role, and whether it takes writes now (and why not).</summary>
 public sealed record SiloWriteView
 {
@@ -103,6 +37,11 @@ public sealed record SiloWriteView
     public bool CanWrite { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>The phase of the status this silo follows (the judge's, as this silo last read it).</summary>
+    public FailoverPhase FollowedPhase { get; init; }
+
+    public long FollowedEpoch { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? More { get; set; }
