@@ -18,3 +18,12 @@ public sealed class ObserverNotFoundException(GrainId observerId)
 public sealed class SiloUnavailableException(string message) : Exception(message)
 {
 }
+
+/// <summary>
+/// The call reached a silo that does not host the grain and that placement no longer allows to (its location was
+/// cached by the caller before the grain moved). The caller forgets the cached location and routes the call again
+/// once; this reaches application code only if the second route fails the same way.
+/// </summary>
+public sealed class GrainMovedException(string message) : Exception(message)
+{
+}

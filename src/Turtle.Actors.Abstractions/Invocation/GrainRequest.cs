@@ -92,6 +92,9 @@ public abstract class GrainRequest
     /// <summary>The exception the request failed with, if it failed.</summary>
     public abstract Exception? Failure { get; }
 
+    /// <summary>Forgets a failure read from a response, before the request is sent again (a re-route).</summary>
+    public abstract void ForgetFailure();
+
     /// <summary>True once the caller has its result, exception, timeout or cancellation.</summary>
     public abstract bool IsCompleted { get; }
 
@@ -131,6 +134,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
     public sealed override bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     public sealed override Exception? Failure => _exception;
+
+    public sealed override void ForgetFailure() => _exception = null;
 
     public override ValueTask InvokeAsync(object target)
     {

@@ -366,6 +366,11 @@ public sealed class Connection : IResponseSink
                     try
                     {
                         request.ReadResult(reader);
+                        if (request.Failure is GrainMovedException && !request.Redelivered && _handler.TryReroute(Peer, call.Target, request))
+                        {
+                            break;
+                        }
+
                         request.Respond();
                     }
                     catch (MessageFormatException exception)

@@ -21,6 +21,12 @@ public interface IMessageHandler : ISerializationContext
     /// again elsewhere), false to fail it with the connection's loss.
     /// </summary>
     bool TryRedeliver(SiloAddress peer, GrainId target, GrainRequest request) => false;
+
+    /// <summary>
+    /// <paramref name="peer"/> answered that it does not host <paramref name="target"/> (<see cref="GrainMovedException"/>):
+    /// true when the owner routes the call again (once), false to deliver the failure.
+    /// </summary>
+    bool TryReroute(SiloAddress peer, GrainId target, GrainRequest request) => false;
 }
 
 /// <summary>The connection to a silo or client closed before the response arrived.</summary>

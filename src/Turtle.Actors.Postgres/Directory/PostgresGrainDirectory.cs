@@ -121,4 +121,6 @@ internal sealed class PostgresGrainDirectory(NpgsqlDataSource dataSource, string
 
     private static GrainAddress ReadAddress(GrainId grainId, NpgsqlDataReader reader) =>
         new(grainId, new SiloAddress(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)), reader.GetGuid(3));
+
+    public void ForgetCached(GrainId grainId) => _cache.TryRemove(grainId, out _);
 }

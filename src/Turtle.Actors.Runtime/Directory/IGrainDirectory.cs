@@ -21,4 +21,9 @@ public interface IGrainDirectory
 
     /// <summary>Forgets every activation of a silo that membership declared dead, so its grains can be placed anew.</summary>
     ValueTask RemoveSiloAsync(SiloAddress silo, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops this silo's cached location of <paramref name="grainId"/> (the grain moved); the next lookup reads the directory.</summary>
+    void ForgetCached(GrainId grainId)
+    {
+    }
 }

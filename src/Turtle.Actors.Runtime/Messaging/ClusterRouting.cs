@@ -28,6 +28,31 @@ internal sealed class ClusterRouting(
 
     public bool IsDead(SiloAddress silo) => membership.IsDead(silo);
 
+    /// <summary>Forgets the cached location of a grain that moved.</summary>
+    public void ForgetLocation(GrainId grainId) => directory.ForgetCached(grainId);
+
+    /// <summary>
+    /// Where placement would put <paramref name="grainId"/> if not on this silo: null when the filters allow this silo
+    /// (or allow none, or this silo's own membership view does not list it as active yet). A silo asked to activate a
+    /// grain placement puts elsewhere refuses (the caller had a stale location), so a grain that moved away is not
+    /// activated back where it left.
+    /// </summary>
+    public SiloAddress? PlacedElsewhere(GrainId grainId)
+    {
+        IReadOnlyList<MembershipEntry> allowed = membership.ActiveSilos;
+        if (ObserverIds.IsObserver(grainId) || !allowed.Any(s => s.Address == LocalSilo))
+        {
+            return null;
+        }
+
+        foreach (var filter in _filters)
+        {
+            allowed = filter.Filter(grainId, allowed);
+        }
+
+        return allowed.Count == 0 || allowed.Any(s => s.Address == LocalSilo) ? null : placement.Place(grainId, allowed.Select(s => s.Address).ToList());
+    }
+
     public ValueTask<SiloAddress> LocateAsync(GrainId grainId)
     {
         if (catalog.Contains(grainId))

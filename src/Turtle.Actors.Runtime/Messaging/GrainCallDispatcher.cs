@@ -143,6 +143,24 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
     }
 
     /// <summary>
+    /// Routes a call again, once, after the silo it went to answered that the grain moved away: the stale location is
+    /// forgotten first, so the directory or placement decides anew.
+    /// </summary>
+    public bool Reroute(GrainId grainId, GrainRequest request)
+    {
+        if (Cluster is null || request.Redelivered)
+        {
+            return false;
+        }
+
+        request.Redelivered = true;
+        request.ForgetFailure();
+        Cluster.ForgetLocation(grainId);
+        Route(grainId, request);
+        return true;
+    }
+
+    /// <summary>
     /// Takes over an idempotent call whose silo connection closed before it answered: once membership declares that
     /// silo dead (its grains are then placed anew), the call is routed again, at most once and within its deadline.
     /// </summary>
@@ -213,6 +231,12 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
                 Fail(request, new ObserverNotFoundException(grainId));
             }
 
+            return null;
+        }
+
+        if (Cluster is not null && !services.Catalog.Contains(grainId) && Cluster.PlacedElsewhere(grainId) is { } elsewhere)
+        {
+            Fail(request, new GrainMovedException($"Grain {grainId} is not hosted on {Cluster.LocalSilo}; placement puts it on {elsewhere}."));
             return null;
         }
 

@@ -150,6 +150,8 @@ internal sealed class SiloConnections(
 
     bool IMessageHandler.TryRedeliver(SiloAddress peer, GrainId target, GrainRequest request) => dispatcher().Redeliver(peer, target, request);
 
+    bool IMessageHandler.TryReroute(SiloAddress peer, GrainId target, GrainRequest request) => dispatcher().Reroute(target, request);
+
     void IMessageHandler.OnClosed(Connection connection, Exception? reason)
     {
         _all.TryRemove(connection, out _);
