@@ -77,7 +77,8 @@ public sealed record ResourceForecast(
 /// <summary>
 /// Whether a metric's latest value is unusual against its recent window: a robust z-score
 /// 0.6745 (x − median) / MAD, anomalous beyond ±<see cref="Threshold"/>. <see cref="Confidence"/> is how sure the
-/// verdict is (the z-score's two-sided normal probability, scaled down for a short window).
+/// verdict is: 1 − 2P(Z &gt; ||score| − threshold|) for a standard normal Z (0 on the threshold, near 1 far from it),
+/// scaled down for a window shorter than 48 points.
 /// </summary>
 public sealed record AnomalyFlag(
     string Metric,

@@ -40,7 +40,8 @@ public static class ResourceForecaster
         var end = start + step * y.Count;
         if (y.Count(v => v is not null) < 2)
         {
-            return new ResourceForecast(metric, "none", step, days, [], null, 0, "no history", "no history yet");
+            return new ResourceForecast(metric, "none", step, days, [], null, 0, "no history",
+                string.Create(CultureInfo.InvariantCulture, $"fewer than 2 {step.TotalMinutes:0}-minute means of history yet"));
         }
 
         Func<IReadOnlyList<double?>, Func<int, (double Value, double Error)>?> method;
