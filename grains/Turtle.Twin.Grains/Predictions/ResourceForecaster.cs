@@ -118,7 +118,7 @@ public static class ResourceForecaster
         var oneStep = model.Error(1);
         var confidence = mean == 0 ? 0 : Math.Clamp(1 - oneStep / mean, 0, 1) * Math.Min(1, days / 3);
         return (confidence, string.Create(CultureInfo.InvariantCulture,
-            $"in-sample one-step error ({oneStep:0.##} RMS against a mean of {mean:0.##}), scaled by {days:0.#} of 3 days of history"));
+            $"in-sample one-step error ({oneStep:0.##} RMS against a mean of {mean:0.##}), scaled by {days:0.##} of 3 days of history"));
     }
 
     private static string Finite(double value) => double.IsFinite(value) ? value.ToString("0.#", CultureInfo.InvariantCulture) : "n/a";
