@@ -23,6 +23,12 @@ public interface IHostGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<RecentPoint>> GetRecent();
 
+    /// <summary>
+    /// The host's predictions (disk-full ETAs, 24-hour CPU and memory forecasts, anomaly flags), as last recomputed from
+    /// its history by the twin's timer (computed now when the activation has none yet); null when the host was never observed.
+    /// </summary>
+    Task<HostPredictions?> GetPredictions();
+
     /// <summary>Re-evaluates contact now (its DC calls it after a restart, so silent hosts still turn Lost contact).</summary>
     Task CheckContact();
 }

@@ -29,6 +29,13 @@ public sealed class TwinOptions
     public int RecentWindow { get; set; } = 120;
 
     /// <summary>
+    /// How often a host twin recomputes its predictions from history (the first time at a random point within the
+    /// first period after activation, so a restarted silo's twins do not read history all at once).
+    /// <value>Default 10 minutes.</value>
+    /// </summary>
+    public TimeSpan PredictionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// How often a process or link twin writes its state when only its metrics changed (appearance, exit and status
     /// changes are written at once; every sample is in history anyway). <value>Default 1 minute.</value>
     /// </summary>

@@ -129,6 +129,7 @@ public sealed class DashboardPageTests(DashboardSilo silo, ITestOutputHelper out
         await DashboardSilo.ScreenshotAsync(host, "host-no-javascript");
         Assert.Contains("88 %", await host.Locator("[data-mount='/data']").InnerTextAsync());
         Assert.Equal("Static", await host.Locator("#live-status").InnerTextAsync());
+        Assert.Contains("too little history", await host.Locator("#host-predictions [data-prediction-mount='/data']").InnerTextAsync());
         foreach (var page in new[] { fleet, dc, host })
         {
             await page.Context.CloseAsync();

@@ -188,9 +188,29 @@ public sealed class TwinApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/v1/hosts/dc2/nas")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_hosts_predictions_name_their_method_and_confidence_and_say_when_history_is_too_short()
+    {
+        await PostFileAsync("host-full.json");
+
+        var predictions = await GetJsonAsync("/api/v1/hosts/dc1/udm-pro/predictions");
+
+        Assert.Equal("dc1/udm-pro", (string)predictions["host"]!);
+        var disks = (JsonArray)predictions["disks"]!;
+        Assert.Contains("/data", disks.Select(d => (string)d!["mount"]!));
+        Assert.All(disks, d => Assert.Equal("InsufficientData", (string)d!["trend"]!));
+        Assert.All(disks, d => Assert.Null(d!["fullAt"]));
+        var forecasts = (JsonArray)predictions["forecasts"]!;
+        Assert.Equal(["cpu.percent", "memory.used_percent"], forecasts.Select(f => (string)f!["metric"]!).ToArray());
+        Assert.All(forecasts, f => Assert.Equal(0, (double)f!["confidence"]!));
+        Assert.All(forecasts, f => Assert.NotNull((string?)f!["method"]));
+        Assert.Empty((JsonArray)predictions["anomalies"]!);
+    }
+
     [Theory]
     [InlineData("/api/v1/hosts/dc1/nowhere")]
     [InlineData("/api/v1/hosts/dc1/nowhere/processes")]
+    [InlineData("/api/v1/hosts/dc1/nowhere/predictions")]
     [InlineData("/api/v1/hosts/NOT A DC/x")]
     [InlineData("/api/v1/dcs/dc7")]
     [InlineData("/api/v1/links/dc1/a->dc2/b")]
@@ -223,7 +243,7 @@ public sealed class TwinApiTests : IDisposable
 
         var paths = ((JsonObject)document["paths"]!).Select(p => p.Key).ToHashSet();
         foreach (var path in new[] { "/api/v1/observations", "/api/v1/dcs", "/api/v1/dcs/{dc}", "/api/v1/hosts", "/api/v1/hosts/{dc}/{host}",
-                     "/api/v1/hosts/{dc}/{host}/processes", "/api/v1/links", "/api/v1/graph", "/api/v1/history", "/api/v1/changes" })
+                     "/api/v1/hosts/{dc}/{host}/processes", "/api/v1/hosts/{dc}/{host}/predictions", "/api/v1/links", "/api/v1/graph", "/api/v1/history", "/api/v1/changes" })
         {
             Assert.Contains(path, paths);
         }

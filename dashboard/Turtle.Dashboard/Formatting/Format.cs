@@ -47,6 +47,24 @@ public static class Format
             : $"{age.TotalDays:0} d ago";
     }
 
+    /// <summary>"in 40 min", "in 5 h", "in 12 d", or "now" for a time already past.</summary>
+    public static string Until(DateTimeOffset? time, DateTimeOffset now)
+    {
+        if (time is not { } t)
+        {
+            return Unknown;
+        }
+
+        var left = t - now;
+        return left <= TimeSpan.Zero ? "now"
+            : left.TotalMinutes < 90 ? $"in {left.TotalMinutes:0} min"
+            : left.TotalHours < 48 ? $"in {left.TotalHours:0} h"
+            : $"in {left.TotalDays:0} d";
+    }
+
+    /// <summary>A confidence of 0–1 as a whole percentage.</summary>
+    public static string Confidence(double confidence) => (100 * confidence).ToString("0", CultureInfo.InvariantCulture) + " %";
+
     public static string Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? Unknown;
 
     /// <summary>A health or status as people read it ("Lost contact" rather than "LostContact").</summary>

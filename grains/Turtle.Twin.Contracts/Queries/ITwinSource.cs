@@ -17,6 +17,8 @@ public interface ITwinSource
 
     Task<IReadOnlyList<RecentPoint>> GetRecentAsync(string hostKey);
 
+    Task<HostPredictions?> GetPredictionsAsync(string hostKey);
+
     Task<ProcessTwin?> GetProcessAsync(string processKey);
 
     Task<LinkTwin?> GetLinkAsync(string linkKey);
@@ -32,6 +34,8 @@ public sealed class GrainTwinSource(IGrainFactory grains) : ITwinSource
     public Task<HostTwin?> GetHostAsync(string hostKey) => grains.GetGrain<IHostGrain>(hostKey).GetTwin();
 
     public Task<IReadOnlyList<RecentPoint>> GetRecentAsync(string hostKey) => grains.GetGrain<IHostGrain>(hostKey).GetRecent();
+
+    public Task<HostPredictions?> GetPredictionsAsync(string hostKey) => grains.GetGrain<IHostGrain>(hostKey).GetPredictions();
 
     public Task<ProcessTwin?> GetProcessAsync(string processKey) => grains.GetGrain<IProcessGrain>(processKey).GetTwin();
 

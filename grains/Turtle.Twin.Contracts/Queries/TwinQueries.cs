@@ -41,6 +41,10 @@ public sealed class TwinQueries(ITwinSource twins)
     public async Task<IReadOnlyList<RecentPoint>> GetRecentAsync(string hostKey) =>
         TwinKeys.IsHostKey(hostKey) ? await twins.GetRecentAsync(hostKey) : [];
 
+    /// <summary>The host's predictions; null when the host is unknown.</summary>
+    public Task<HostPredictions?> GetPredictionsAsync(string hostKey) =>
+        TwinKeys.IsHostKey(hostKey) ? twins.GetPredictionsAsync(hostKey) : Task.FromResult<HostPredictions?>(null);
+
     public Task<HostTwin?> GetHostAsync(string hostKey) =>
         TwinKeys.IsHostKey(hostKey) ? twins.GetHostAsync(hostKey) : Task.FromResult<HostTwin?>(null);
 

@@ -23,7 +23,8 @@ public sealed class HostState
 /// <summary>
 /// The twin of one host. An observation is acknowledged only once it is durable: its samples in history, then the
 /// twin and the collector's sequence number in grain state. A crash between the two can store one batch's samples
-/// twice on replay, never lose them. A timer per interval turns a silent host Lost contact.
+/// twice on replay, never lose them. A timer per interval turns a silent host Lost contact; another recomputes the
+/// host's predictions from its history every few minutes.
 /// </summary>
 public sealed class HostGrain(
     [PersistentState("host")] IPersistentState<HostState> state,
@@ -34,6 +35,7 @@ public sealed class HostGrain(
 {
     private readonly HealthEvaluator _health = new(options.Value.EffectiveHealthRules);
     private readonly Queue<RecentPoint> _recent = new();
+    private readonly HostPredictor _predictor = new(history, time);
     private IGrainTimer? _contactTimer;
     private double _timerInterval;
 
@@ -46,6 +48,8 @@ public sealed class HostGrain(
             WatchContact(twin.Interval);
         }
 
+        var every = options.Value.PredictionInterval;
+        RegisterGrainTimer(RefreshPredictionsAsync, new GrainTimerCreationOptions(HostPredictor.FirstDue(every), every));
         return Task.CompletedTask;
     }
 
@@ -94,6 +98,9 @@ public sealed class HostGrain(
     public Task<IReadOnlyList<RecentPoint>> GetRecent() => Task.FromResult<IReadOnlyList<RecentPoint>>(_recent.ToList());
 
     public Task CheckContact() => CheckContactAsync(CancellationToken.None);
+
+    public async Task<HostPredictions?> GetPredictions() =>
+        state.State.Twin is null ? null : _predictor.Latest ?? await _predictor.RefreshAsync(state.State.Twin);
 
     private HostTwin Apply(HostTwin? before, Observation observation)
     {
@@ -190,6 +197,14 @@ public sealed class HostGrain(
         _timerInterval = interval;
         var period = TimeSpan.FromSeconds(interval);
         _contactTimer = RegisterGrainTimer(CheckContactAsync, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+    }
+
+    private async Task RefreshPredictionsAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Twin is { } twin)
+        {
+            await _predictor.RefreshAsync(twin, cancellationToken);
+        }
     }
 
     private async Task CheckContactAsync(CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public static class TwinApi
         group.MapGet("/hosts", GetHosts).WithName("GetHosts").WithSummary("Hosts, worst health first; filter by DC, health (comma-separated) and text");
         group.MapGet("/hosts/{dc}/{host}", GetHost).WithName("GetHost").WithSummary("One host's twin");
         group.MapGet("/hosts/{dc}/{host}/recent", GetRecent).WithName("GetHostRecent").WithSummary("The host's recent in-memory window");
+        group.MapGet("/hosts/{dc}/{host}/predictions", GetPredictions).WithName("GetHostPredictions")
+            .WithSummary("Disk-full ETAs, 24-hour CPU and memory forecasts and anomaly flags, each with its method and confidence");
         group.MapGet("/hosts/{dc}/{host}/processes", GetProcesses).WithName("GetHostProcesses").WithSummary("The processes the host last listed");
         group.MapGet("/hosts/{dc}/{host}/processes/{process}", GetProcess).WithName("GetProcess").WithSummary("One process, by pid@startUnixSeconds, exited or not");
         group.MapGet("/links", GetLinks).WithName("GetLinks").WithSummary("Every network link, optionally of one DC");
@@ -60,6 +62,20 @@ public static class TwinApi
     {
         var key = TwinKeys.Host(dc, host);
         return await twin.GetHostAsync(key) is null ? UnknownHost(dc, host) : TypedResults.Ok(await twin.GetRecentAsync(key));
+    }
+
+    /// <summary>404 for an unknown host; 503 when its twin cannot be reached (an observer cut off from the active DCs).</summary>
+    public static async Task<Results<Ok<HostPredictions>, ProblemHttpResult>> GetPredictions(string dc, string host, TwinQueries twin)
+    {
+        var key = TwinKeys.Host(dc, host);
+        if (await twin.GetHostAsync(key) is null)
+        {
+            return UnknownHost(dc, host);
+        }
+
+        return await twin.GetPredictionsAsync(key) is { } predictions
+            ? TypedResults.Ok(predictions)
+            : TypedResults.Problem($"The twin of '{key}' could not be reached for its predictions.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unavailable");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProcessTwin>>, ProblemHttpResult>> GetProcesses(string dc, string host, TwinQueries twin) =>

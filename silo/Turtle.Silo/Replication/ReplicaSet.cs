@@ -9,8 +9,8 @@ namespace Turtle.Silo.Replication;
 /// This silo's read-only replicas of the twins, and the queries' source at an observer. A twin read from its grain
 /// replaces the replica whenever its version differs (the grain is the truth, even if a failover set its version
 /// back); versions alone decide nothing else. The
-/// recent chart window is not replicated (history serves charts): it is asked of the host's grain, and is empty
-/// while the active DCs cannot be reached.
+/// recent chart window and the predictions are not replicated (history serves charts; predictions are recomputed
+/// from history): they are asked of the host's grain, and are empty while the active DCs cannot be reached.
 /// </summary>
 public sealed class ReplicaSet(GrainTwinSource grains) : ITwinSource
 {
@@ -69,6 +69,18 @@ public sealed class ReplicaSet(GrainTwinSource grains) : ITwinSource
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return [];
+        }
+    }
+
+    public async Task<HostPredictions?> GetPredictionsAsync(string hostKey)
+    {
+        try
+        {
+            return _hosts.ContainsKey(hostKey) ? await grains.GetPredictionsAsync(hostKey).WaitAsync(TimeSpan.FromSeconds(2)) : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
         }
     }
 
