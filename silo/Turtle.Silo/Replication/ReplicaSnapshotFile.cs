@@ -9,6 +9,9 @@ namespace Turtle.Silo.Replication;
 /// </summary>
 public sealed class ReplicaSnapshotFile(string path, JsonSerializerOptions json)
 {
+    // The periodic write and the last one at shutdown may overlap: one at a time, each through a file of its own.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+
     public string Path => path;
 
     public async Task<ReplicaSnapshot?> ReadAsync(CancellationToken cancellationToken)
@@ -24,15 +27,24 @@ public sealed class ReplicaSnapshotFile(string path, JsonSerializerOptions json)
 
     public async Task WriteAsync(ReplicaSnapshot snapshot, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+        await _writing.WaitAsync(cancellationToken);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
         {
-            await JsonSerializer.SerializeAsync(stream, snapshot, json, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                await JsonSerializer.SerializeAsync(stream, snapshot, json, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            _writing.Release();
+        }
     }
 }

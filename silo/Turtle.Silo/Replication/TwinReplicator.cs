@@ -71,7 +71,15 @@ public sealed class TwinReplicator(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await snapshot.WriteAsync(replicas.Snapshot(), cancellationToken);
+        try
+        {
+            await snapshot.WriteAsync(replicas.Snapshot(), cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            // Shutdown goes on: the next start catches up from the twins, as after a crash.
+            logger.LogWarning(exception, "Could not write the replica snapshot {Path} while stopping", snapshot.Path);
+        }
     }
 
     private async Task LoadSnapshotAsync(CancellationToken cancellationToken)
