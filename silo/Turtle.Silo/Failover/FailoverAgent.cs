@@ -19,12 +19,11 @@ public sealed class FailoverAgent(
     ISiloProber prober,
     IGrainFactory grains,
     Actors.Runtime.Silo silo,
-    IEnumerable<IPlacementFilter> filters,
+    IPlacementCheck placement,
     IOptions<FailoverOptions> options,
     TimeProvider time,
     ILogger<FailoverAgent> logger) : BackgroundService
 {
-    private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
     private bool _couldWrite;
     private (long, FailoverPhase, string?, string?)? _placedUnder;
 
@@ -97,14 +96,8 @@ public sealed class FailoverAgent(
     /// </summary>
     private void Rebalance()
     {
-        if (!membership.ActiveSilos.Any(s => s.Address == membership.LocalSilo))
-        {
-            // This silo's own row is not (yet, or any more) Active as it reads the table: placement would allow it
-            // nothing, which says nothing about where its grains belong.
-            return;
-        }
-
-        var leaving = silo.DeactivateWhere(id => !AllowedHere(id), $"failover {authority.Status.Phase} under epoch {authority.Status.Epoch}: placement moved the grain");
+        var leaving = silo.DeactivateWhere(id => placement.PlacedElsewhere(id) is not null,
+            $"failover {authority.Status.Phase} under epoch {authority.Status.Epoch}: placement moved the grain");
         if (leaving > 0)
         {
             logger.LogWarning("{Count} activations leave this silo: placement under epoch {Epoch} puts them elsewhere", leaving, authority.Status.Epoch);
@@ -125,18 +118,6 @@ public sealed class FailoverAgent(
         }
 
         _couldWrite = canWrite;
-    }
-
-    /// <summary>Whether placement, run now, would allow <paramref name="grainId"/> on this silo.</summary>
-    private bool AllowedHere(GrainId grainId)
-    {
-        IReadOnlyList<MembershipEntry> allowed = membership.ActiveSilos;
-        foreach (var filter in _filters)
-        {
-            allowed = filter.Filter(grainId, allowed);
-        }
-
-        return allowed.Any(s => s.Address == membership.LocalSilo);
     }
 
     /// <summary>Every other voting DC and whether any of its live silos answers a probe (all DCs probed at once).</summary>

@@ -33,14 +33,6 @@ public sealed class ReplicaSet(GrainTwinSource grains) : ITwinSource
 
     public bool Apply(LinkTwin twin) => Put(_links, twin.Key, twin, twin.Version, t => t.Version);
 
-    public long VersionOf(string kind, string key) => kind switch
-    {
-        "dc" => _dcs.TryGetValue(key, out var d) ? d.Version : -1,
-        "host" => _hosts.TryGetValue(key, out var h) ? h.Version : -1,
-        "process" => _processes.TryGetValue(key, out var p) ? p.Version : -1,
-        _ => _links.TryGetValue(key, out var l) ? l.Version : -1,
-    };
-
     public ReplicaSnapshot Snapshot() => new([.. _dcs.Values], [.. _hosts.Values], [.. _processes.Values], [.. _links.Values]);
 
     public void Load(ReplicaSnapshot snapshot)

@@ -46,6 +46,7 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<IPlacementDirector>(),
             sp.GetServices<IPlacementFilter>(),
             sp.GetRequiredService<SiloConnections>()));
+        services.AddSingleton<IPlacementCheck>(sp => sp.GetRequiredService<ClusterRouting>());
         services.AddSingleton<ISiloLifecycleParticipant>(sp => new ClusterTransportLifecycle(
             sp.GetRequiredService<LocalSiloAddress>(),
             sp.GetRequiredService<SiloConnections>(),

@@ -18,7 +18,7 @@ internal sealed class ClusterRouting(
     IClusterMembership membership,
     IPlacementDirector placement,
     IEnumerable<IPlacementFilter> filters,
-    SiloConnections connections)
+    SiloConnections connections) : IPlacementCheck
 {
     private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
 
