@@ -83,7 +83,7 @@ public class ConnectionTests
         var tls = new TransportTlsOptions
         {
             Certificate = serverCertificate,
-            TrustedThumbprints = [Thumbprint(serverCertificate)],
+            TrustedThumbprints = [Thumbprint(serverCertificate), Thumbprint(clientCertificate)],
         };
         var clientTls = new TransportTlsOptions { Certificate = clientCertificate, TrustedThumbprints = [Thumbprint(serverCertificate)] };
 

@@ -17,11 +17,12 @@ internal sealed class LoopbackPair : IMessageHandler, IGrainCallInvoker, IAsyncD
     private readonly GrainTypeManifest _manifest = new();
     private readonly ConnectionListener _listener;
 
-    private LoopbackPair(ConnectionOptions serverOptions, TimeProvider time)
+    private LoopbackPair(ConnectionOptions serverOptions, TimeProvider time, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers)
     {
         _manifest.AddAssembly(typeof(ICallGrain).Assembly);
-        var establisher = new ConnectionEstablisher(new Handshake("test", new SiloAddress("127.0.0.1", 1, 1)), serverOptions, time, NullLoggerFactory.Instance);
-        _listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), establisher, this, c => ServerConnections.Add(c), NullLogger.Instance);
+        serverLoggers ??= NullLoggerFactory.Instance;
+        var establisher = new ConnectionEstablisher(new Handshake("test", new SiloAddress("127.0.0.1", 1, 1)), serverOptions, time, serverLoggers);
+        _listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), establisher, this, c => ServerConnections.Add(c), serverLoggers.CreateLogger("listener"));
     }
 
     public List<Connection> ServerConnections { get; } = [];
@@ -32,13 +33,17 @@ internal sealed class LoopbackPair : IMessageHandler, IGrainCallInvoker, IAsyncD
 
     public IGrainFactory GrainFactory => throw new NotSupportedException();
 
-    public static async Task<LoopbackPair> StartAsync(ConnectionOptions? server = null, ConnectionOptions? client = null, TimeProvider? time = null)
+    public static async Task<LoopbackPair> StartAsync(ConnectionOptions? server = null, ConnectionOptions? client = null, TimeProvider? time = null, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers = null)
     {
         time ??= TimeProvider.System;
-        var pair = new LoopbackPair(server ?? new ConnectionOptions(), time) { Time = time };
+        var pair = new LoopbackPair(server ?? new ConnectionOptions(), time, serverLoggers) { Time = time };
         pair.Client = await pair.ConnectAsync(client ?? new ConnectionOptions(), time);
         return pair;
     }
+
+    /// <summary>A server alone, for tests whose first connection is meant to fail.</summary>
+    public static LoopbackPair Listen(ConnectionOptions server, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers = null) =>
+        new(server, TimeProvider.System, serverLoggers);
 
     public Task<Connection> ConnectAsync(ConnectionOptions options, TimeProvider? time = null, string clusterId = "test") =>
         new ConnectionEstablisher(new Handshake(clusterId, new SiloAddress("client-test", 0, 0)), options, time ?? TimeProvider.System, NullLoggerFactory.Instance)

@@ -19,7 +19,11 @@ public sealed class ClusterClientOptions
     /// <summary>How often the gateway list and grain type map are refreshed. <value>Default 30 seconds.</value></summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>TLS to the gateways; must match the silos' <c>Turtle:Networking:Tls</c>. <value>Default null: plaintext.</value></summary>
+    /// <summary>
+    /// TLS to the gateways (same settings as the silos' <c>Turtle:Networking:Tls</c>): the client checks the gateway's
+    /// certificate against <c>CaCertificatePath</c> or pins, and presents <c>CertificatePath</c>, which silos require unless
+    /// they set <c>RequireClientCertificate=false</c>. <value>Default null: plaintext.</value>
+    /// </summary>
     public TransportTlsOptions? Tls { get; set; }
 
     /// <summary>How long connecting keeps trying the known gateways before giving up. <value>Default 30 seconds.</value></summary>
@@ -54,6 +58,7 @@ internal sealed class ClusterClientOptionsValidator : IValidateOptions<ClusterCl
             failures.Add("Turtle:Client:ResponseTimeout must be positive.");
         }
 
+        failures.AddRange(TransportTlsValidation.Validate(options.Tls, ClusterClientOptions.SectionName + ":Tls", certificateRequired: false));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

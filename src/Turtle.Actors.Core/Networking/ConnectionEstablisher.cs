@@ -13,6 +13,8 @@ namespace Turtle.Actors.Networking;
 public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions options, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Turtle.Actors.Networking");
+    private readonly TlsCredentials? _tls = options.Tls is { } tls ? new TlsCredentials(tls) : null;
+    private readonly PlaintextRefusals _plaintextRefusals = new();
 
     public Handshake Local => local;
 
@@ -57,12 +59,27 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
     private async Task<Connection> HandshakeAsync(Socket socket, bool isOutbound, IMessageHandler handler, CancellationToken cancellationToken)
     {
         Stream stream = new NetworkStream(socket, ownsSocket: true);
-        if (options.Tls is { } tls)
+        var peer = socket.RemoteEndPoint is IPEndPoint endpoint ? endpoint.Address.ToString() : "peer";
+        var useTls = _tls is not null;
+        if (_tls is { } tls && !isOutbound)
         {
-            var peer = socket.RemoteEndPoint is IPEndPoint endpoint ? endpoint.Address.ToString() : "peer";
+            // Tell TLS from plaintext by the first bytes: a TLS-required port closes on anything but a ClientHello.
+            var first = await ReadFirstBytesAsync(stream, cancellationToken).ConfigureAwait(false);
+            stream = new PrefixedStream(stream, first);
+            useTls = TlsStreams.LooksLikeClientHello(first);
+            if (!useTls && tls.Options.Required)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                _plaintextRefusals.Log(_logger, peer);
+                throw new PlaintextRefusedException($"Refused a plaintext connection from {peer}: TLS is required (Turtle:Networking:Tls:Required).");
+            }
+        }
+
+        if (useTls)
+        {
             try
             {
-                stream = await TlsStreams.WrapAsync(stream, tls, isOutbound, peer, cancellationToken).ConfigureAwait(false);
+                stream = await TlsStreams.WrapAsync(stream, _tls!, isOutbound, peer, time, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is System.Security.Authentication.AuthenticationException or IOException)
             {
@@ -81,7 +98,18 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
             await output.WriteAsync(writer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
 
-        var remote = await ReadHandshakeAsync(input, cancellationToken).ConfigureAwait(false);
+        Handshake remote;
+        try
+        {
+            remote = await ReadHandshakeAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Security.Authentication.AuthenticationException exception)
+        {
+            // TLS 1.3: a server that refuses our certificate says so after our side of the handshake completed.
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new ConnectionLostException($"TLS with {peer} failed: {exception.Message}", exception);
+        }
+
         if (!string.Equals(remote.ClusterId, local.ClusterId, StringComparison.Ordinal))
         {
             await stream.DisposeAsync().ConfigureAwait(false);
@@ -91,6 +119,24 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
         var connection = new Connection(stream, input, output, remote.Sender, isOutbound, options, handler, time, _logger);
         connection.Start();
         return connection;
+    }
+
+    private static async Task<byte[]> ReadFirstBytesAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var first = new byte[3];
+        var read = 0;
+        while (read < first.Length)
+        {
+            var count = await stream.ReadAsync(first.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (count == 0)
+            {
+                throw new ConnectionLostException("The peer closed the connection before sending anything.");
+            }
+
+            read += count;
+        }
+
+        return first;
     }
 
     private async Task<Handshake> ReadHandshakeAsync(PipeReader input, CancellationToken cancellationToken)
@@ -155,6 +201,11 @@ public sealed class ConnectionListener : IAsyncDisposable
                 try
                 {
                     onAccepted(await establisher.AcceptAsync(accepted, handler, _stopping.Token).ConfigureAwait(false));
+                }
+                catch (PlaintextRefusedException exception)
+                {
+                    // Already logged at warning once for this peer address by the establisher.
+                    logger.LogDebug("{Reason}", exception.Message);
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {

@@ -20,27 +20,9 @@ public sealed class ConnectionOptions
     /// <summary>A connection that received nothing (not even a pong) this long is closed as half-open. <value>Default 10 seconds.</value></summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>TLS for every connection when set; then plaintext peers are refused. <value>Default null: plaintext.</value></summary>
-    public TransportTlsOptions? Tls { get; set; }
-}
-
-/// <summary>TLS settings for silo-to-silo and client-to-gateway connections, bound from <c>Turtle:Networking:Tls</c>.</summary>
-public sealed class TransportTlsOptions
-{
-    /// <summary>A PKCS#12 (.pfx) file with this process's certificate and private key.</summary>
-    public string? CertificatePath { get; set; }
-
-    /// <summary>The password of <see cref="CertificatePath"/>; never logged.</summary>
-    public string? CertificatePassword { get; set; }
-
-    /// <summary>The certificate itself, for hosts that load it another way (takes precedence over the path).</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
-
     /// <summary>
-    /// SHA-256 thumbprints of peer certificates to accept (pinning, for a private CA or self-signed certificates).
-    /// Empty: the platform's trust store decides.
+    /// TLS for every connection when set (any key under <c>Turtle:Networking:Tls</c>): mutual by default, and plaintext peers are
+    /// refused unless <see cref="TransportTlsOptions.Required"/> is false. <value>Default null: plaintext.</value>
     /// </summary>
-    public List<string> TrustedThumbprints { get; set; } = [];
-
-    public override string ToString() => $"TLS(certificate: {CertificatePath ?? Certificate?.Subject ?? "none"}, password: ***, pinned: {TrustedThumbprints.Count})";
+    public TransportTlsOptions? Tls { get; set; }
 }

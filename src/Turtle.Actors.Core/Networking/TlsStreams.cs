@@ -1,20 +1,30 @@
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Turtle.Actors.Configuration;
 
 namespace Turtle.Actors.Networking;
 
-/// <summary>Wraps a connection's stream in TLS 1.2/1.3 when configured; both sides present certificates.</summary>
+/// <summary>
+/// Wraps a connection's stream in TLS 1.2/1.3. Both sides check each other's certificate (<see cref="TlsPeerValidation"/>);
+/// the accepting side demands one unless <see cref="TransportTlsOptions.RequireClientCertificate"/> is false.
+/// </summary>
 internal static class TlsStreams
 {
-    public static async Task<Stream> WrapAsync(Stream stream, TransportTlsOptions tls, bool isOutbound, string targetHost, CancellationToken cancellationToken)
+    public static async Task<Stream> WrapAsync(Stream stream, TlsCredentials credentials, bool isOutbound, string targetHost, TimeProvider time, CancellationToken cancellationToken)
     {
-        var certificate = LoadCertificate(tls);
-        // The caller checks the server it reached; a server does not yet require client certificates (mutual TLS comes
-        // with authentication), so it accepts whatever a client presents.
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, peer, _, errors) => !isOutbound || IsTrusted(tls, peer, errors));
+        var tls = credentials.Options;
+        var local = credentials.Local();
+        string? refusal = null;
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, peer, chain, errors) =>
+        {
+            if (!isOutbound && peer is null && !tls.RequireClientCertificate)
+            {
+                return true;
+            }
+
+            refusal = TlsPeerValidation.Check(credentials, peer, chain, errors, peerIsServer: isOutbound, time.GetUtcNow());
+            return refusal is null;
+        });
         try
         {
             if (isOutbound)
@@ -22,19 +32,25 @@ internal static class TlsStreams
                 await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = targetHost,
-                    ClientCertificates = certificate is null ? null : new X509CertificateCollection { certificate },
+                    ClientCertificateContext = local is { } mine ? SslStreamCertificateContext.Create(mine.Certificate, mine.Intermediates, offline: true) : null,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 }, cancellationToken).ConfigureAwait(false);
             }
             else
             {
+                var mine = local ?? throw new AuthenticationException("TLS is required but no certificate is configured (Turtle:Networking:Tls:CertificatePath).");
                 await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
                 {
-                    ServerCertificate = certificate ?? throw new AuthenticationException("TLS is required but no certificate is configured (Turtle:Networking:Tls:CertificatePath)."),
-                    ClientCertificateRequired = false,
+                    ServerCertificateContext = SslStreamCertificateContext.Create(mine.Certificate, mine.Intermediates, offline: true),
+                    ClientCertificateRequired = tls.RequireClientCertificate,
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 }, cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception exception) when (refusal is not null && exception is AuthenticationException or IOException)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new AuthenticationException($"Refused: {refusal}.", exception);
         }
         catch
         {
@@ -45,23 +61,10 @@ internal static class TlsStreams
         return ssl;
     }
 
-    private static X509Certificate2? LoadCertificate(TransportTlsOptions tls) =>
-        tls.Certificate ?? (tls.CertificatePath is { } path ? X509CertificateLoader.LoadPkcs12FromFile(path, tls.CertificatePassword) : null);
-
-    private static bool IsTrusted(TransportTlsOptions tls, X509Certificate? peer, SslPolicyErrors errors)
-    {
-        if (tls.TrustedThumbprints.Count == 0)
-        {
-            return errors == SslPolicyErrors.None;
-        }
-
-        // Pinned: the peer must present one of the listed certificates (names are not checked; silos are addressed by IP).
-        if (peer is null)
-        {
-            return false;
-        }
-
-        var thumbprint = Convert.ToHexString(SHA256.HashData(peer.GetRawCertData()));
-        return tls.TrustedThumbprints.Any(t => string.Equals(t.Replace(":", "", StringComparison.Ordinal), thumbprint, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// Whether the first bytes a peer sent open a TLS handshake record (content type 22, protocol major version 3). A
+    /// plaintext peer starts with a little-endian frame length, which never looks like that: its second byte would make the
+    /// handshake frame at least 790 bytes long.
+    /// </summary>
+    public static bool LooksLikeClientHello(ReadOnlySpan<byte> first) => first.Length >= 2 && first[0] == 0x16 && first[1] == 0x03;
 }

@@ -25,7 +25,8 @@ public static class ClusterHostingExtensions
     public static ISiloBuilder UseClusterTransport(this ISiloBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName);
+        services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnectionOptions>, ConnectionOptionsValidator>());
         services.AddSingleton(sp => new ConnectionEstablisher(
             new Handshake(sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId, sp.GetRequiredService<LocalSiloAddress>().Address),
             sp.GetRequiredService<IOptions<ConnectionOptions>>().Value,
