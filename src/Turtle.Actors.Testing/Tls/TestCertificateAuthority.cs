@@ -61,6 +61,14 @@ public sealed class TestCertificateAuthority : IDisposable
         return new IssuedCertificate(certificatePath, keyPath, X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null));
     }
 
+    /// <summary>Settings that give a silo (or, with <c>Turtle:Client:Tls</c>, a client) this certificate and trust in this CA.</summary>
+    public Dictionary<string, string?> Settings(IssuedCertificate certificate, string section = "Turtle:Networking:Tls") => new()
+    {
+        [$"{section}:CertificatePath"] = certificate.CertificatePath,
+        [$"{section}:KeyPath"] = certificate.KeyPath,
+        [$"{section}:CaCertificatePath"] = CertificatePath,
+    };
+
     public void Dispose()
     {
         Certificate.Dispose();
