@@ -1,0 +1,81 @@
+namespace Turtle.Deploy.Tests;
+
+/// <summary>
+/// The container files, read as an image builder would: no Docker daemon or BuildKit here (docker build --check needs
+/// both), so their structure is checked instead: multi-stage from the .NET images, a small runtime stage, a non-root
+/// user, a health check, nothing fetched by ADD, and the projects they publish exist.
+/// </summary>
+public sealed class ContainerfileTests
+{
+    public static TheoryData<string> Containerfiles() => new(Repository.Files("deploy/containers", "*.Containerfile").Select(Path.GetFileName)!);
+
+    [Fact]
+    public void There_is_one_per_executable()
+    {
+        Assert.Equal(["cli.Containerfile", "collector.Containerfile", "silo.Containerfile"], Repository.Files("deploy/containers", "*.Containerfile").Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Containerfiles))]
+    public void It_builds_in_an_sdk_stage_and_runs_small_and_unprivileged(string file)
+    {
+        var instructions = Instructions(File.ReadAllText(Repository.Path("deploy", "containers", file)));
+        var froms = instructions.Where(i => i.Verb == "FROM").Select(i => i.Arguments).ToList();
+        Assert.True(froms.Count >= 2, "multi-stage: a build stage and a runtime stage");
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0 AS build", froms[0]);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/(aspnet|runtime|runtime-deps):10\.0 AS runtime$", froms[^1]);
+
+        var runtime = instructions.SkipWhile(i => i.Arguments != froms[^1]).ToList();
+        var user = Assert.Single(runtime, i => i.Verb == "USER").Arguments;
+        Assert.DoesNotMatch(@"^(root|0)(:|$)", user);
+        Assert.Contains(runtime, i => i.Verb == "COPY" && i.Arguments.StartsWith("--from=build ", StringComparison.Ordinal));
+        Assert.Single(runtime, i => i.Verb == "HEALTHCHECK");
+        Assert.Single(runtime, i => i.Verb == "ENTRYPOINT");
+        Assert.DoesNotContain(instructions, i => i.Verb == "ADD" && i.Arguments.Contains("://", StringComparison.Ordinal));
+
+        foreach (var publish in instructions.Where(i => i.Verb == "RUN" && i.Arguments.Contains("dotnet publish", StringComparison.Ordinal)))
+        {
+            var project = publish.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "publish").Skip(1).First();
+            Assert.True(Directory.Exists(Repository.Path(project)), $"{file} publishes {project}, which is not in the repository");
+        }
+    }
+
+    [Fact]
+    public void The_silo_checks_health_on_live_and_the_collector_image_is_the_native_build()
+    {
+        var silo = File.ReadAllText(Repository.Path("deploy", "containers", "silo.Containerfile"));
+        Assert.Contains("/health/live", silo);
+        var collector = File.ReadAllText(Repository.Path("deploy", "containers", "collector.Containerfile"));
+        Assert.Contains("-r linux-x64", collector);
+        Assert.Contains("clang", collector);
+        Assert.Contains("<PublishAot>true</PublishAot>", File.ReadAllText(Repository.Path("src", "Turtle.Collector", "Turtle.Collector.csproj")));
+    }
+
+    /// <summary>Instructions with line continuations joined and comments dropped.</summary>
+    private static List<(string Verb, string Arguments)> Instructions(string text)
+    {
+        var joined = new List<string>();
+        var current = "";
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd();
+            if (current.Length == 0 && (line.TrimStart().StartsWith('#') || line.Trim().Length == 0))
+            {
+                continue;
+            }
+
+            if (line.EndsWith('\\'))
+            {
+                current += line[..^1] + " ";
+                continue;
+            }
+
+            joined.Add(current + line);
+            current = "";
+        }
+
+        return joined.Select(line => line.Trim())
+            .Select(line => (Verb: line.Split(' ')[0].ToUpperInvariant(), Arguments: string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))))
+            .ToList();
+    }
+}
