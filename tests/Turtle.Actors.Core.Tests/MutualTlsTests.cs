@@ -64,6 +64,7 @@ public sealed class MutualTlsTests : IDisposable
 
         await logs.WaitUntilAsync(() => logs.At(LogLevel.Warning).Any(m => m.Contains("CN=intruder", StringComparison.Ordinal)), "the refusal");
         Assert.Contains(logs.At(LogLevel.Warning), m => m.Contains("does not chain to the configured CA", StringComparison.Ordinal));
+        Assert.Contains(logs.At(LogLevel.Warning), m => m.StartsWith("Refused a connection from 127.0.0.1:", StringComparison.Ordinal));
         Assert.Empty(pair.ServerConnections);
     }
 

@@ -196,6 +196,8 @@ public sealed class ConnectionListener : IAsyncDisposable
                 return;
             }
 
+            // Read before the handshake: a refused connection's socket is disposed by the time the refusal is logged.
+            var remote = SafeRemote(accepted);
             _ = Task.Run(async () =>
             {
                 try
@@ -209,7 +211,7 @@ public sealed class ConnectionListener : IAsyncDisposable
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
-                    logger.LogWarning("Refused a connection from {Remote}: {Reason}", SafeRemote(accepted), exception.Message);
+                    logger.LogWarning("Refused a connection from {Remote}: {Reason}", remote, exception.Message);
                 }
             });
         }
