@@ -10,18 +10,21 @@ internal sealed class HostAlerting(AlertOptions options, TimeProvider time)
     private readonly AlertEvaluator _evaluator = new(options.EffectiveRules(), time, options.ResolvedHistory);
 
     /// <summary>
-    /// <paramref name="twin"/> with its alerts judged on <paramref name="observation"/>'s values, and the transitions
-    /// made. A batch without metrics (or with no rules in force, and no alerts left to resolve) changes nothing.
+    /// <paramref name="twin"/> (the new version of <paramref name="before"/>) with the alerts of <paramref name="before"/>
+    /// judged on <paramref name="observation"/>'s values, and the transitions made. A batch without metrics (or with no
+    /// rules in force, and no alerts left to resolve) keeps the alerts as they were.
     /// </summary>
-    public (HostTwin Twin, IReadOnlyList<HostAlert> Transitions) Apply(HostTwin twin, Observation observation)
+    public (HostTwin Twin, IReadOnlyList<HostAlert> Transitions) Apply(HostTwin? before, HostTwin twin, Observation observation)
     {
-        if (observation.Metrics is null || (_evaluator.Rules.Count == 0 && twin.Alerts.Count == 0))
+        var active = before?.Alerts ?? [];
+        var resolved = before?.ResolvedAlerts ?? [];
+        if (observation.Metrics is null || (_evaluator.Rules.Count == 0 && active.Count == 0))
         {
-            return (twin, []);
+            return (twin with { Alerts = active, ResolvedAlerts = resolved }, []);
         }
 
         var values = AlertValues.Of(observation.Metrics, twin.Facts, observation.Links);
-        var outcome = _evaluator.Evaluate(twin.Key, twin.Dc, values, twin.Alerts, twin.ResolvedAlerts);
+        var outcome = _evaluator.Evaluate(twin.Key, twin.Dc, values, active, resolved);
         return (twin with { Alerts = outcome.Active, ResolvedAlerts = outcome.Resolved }, outcome.Transitions);
     }
 }

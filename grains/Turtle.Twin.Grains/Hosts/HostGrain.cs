@@ -86,7 +86,7 @@ public sealed class HostGrain(
         IReadOnlyList<HostAlert> transitions = [];
         if (!ReferenceEquals(before, after))
         {
-            (after, transitions) = _alerts.Apply(after, observation);
+            (after, transitions) = _alerts.Apply(before, after, observation);
         }
 
         state.State.Twin = after;
