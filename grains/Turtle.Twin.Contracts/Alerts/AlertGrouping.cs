@@ -33,7 +33,7 @@ public static class AlertGrouping
             if (alerts.Count > 0)
             {
                 var worst = host.Alerts.Where(a => a.State == AlertState.Firing).Select(a => (AlertSeverity?)a.Severity).Max();
-                groups.Add(new HostAlerts(host.Key, host.Dc, host.Name, worst, alerts));
+                groups.Add(new HostAlerts(host.Key, host.Dc, host.Name, host.Health, worst, alerts));
             }
         }
 

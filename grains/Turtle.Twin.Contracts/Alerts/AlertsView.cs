@@ -1,3 +1,5 @@
+using Turtle.Twin.Twins;
+
 namespace Turtle.Twin.Alerts;
 
 /// <summary>
@@ -10,8 +12,11 @@ public sealed record AlertsView(DateTimeOffset At, AlertCounts Counts, IReadOnly
 /// <summary>Firing alerts by severity, and pending and recently resolved ones.</summary>
 public sealed record AlertCounts(int Firing, int Critical, int Warning, int Info, int Pending, int Resolved);
 
-/// <summary>One host's alerts: active ones (firing, then pending, worst first), then resolved ones, newest first.</summary>
-public sealed record HostAlerts(string Host, string Dc, string Name, AlertSeverity? Worst, IReadOnlyList<HostAlert> Alerts);
+/// <summary>
+/// One host's alerts: active ones (firing, then pending, worst first), then resolved ones, newest first. With the
+/// host's <see cref="Health"/>: a host that lost contact keeps the alerts its last values raised.
+/// </summary>
+public sealed record HostAlerts(string Host, string Dc, string Name, HealthStatus Health, AlertSeverity? Worst, IReadOnlyList<HostAlert> Alerts);
 
 /// <summary>What <c>GET /api/v1/alerts</c> filters on; empty sets mean any.</summary>
 public sealed record AlertFilter(IReadOnlySet<AlertState> States, IReadOnlySet<AlertSeverity> Severities, string? Dc = null, string? Host = null)
