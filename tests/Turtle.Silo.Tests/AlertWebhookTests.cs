@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Turtle.Actors.Testing;
 
 namespace Turtle.Silo.Tests;
 
 /// <summary>
 /// The webhook notifier against a loopback receiver that answers 500 to the first two attempts: the silo retries with
-/// backoff, the third attempt is accepted, and no fourth is made; every attempt carries the same idempotency key.
+/// backoff, the third attempt is accepted, and no fourth is made; every attempt carries the same idempotency key. A
+/// receiver that never accepts gets exactly MaxAttempts attempts, after which the silo logs a warning and stops.
 /// </summary>
 public sealed class AlertWebhookTests : IDisposable
 {
@@ -64,6 +67,30 @@ public sealed class AlertWebhookTests : IDisposable
         Assert.Equal(4, _attempts.Count);
     }
 
+    [Fact]
+    public async Task A_receiver_that_keeps_failing_gets_max_attempts_then_a_logged_warning()
+    {
+        _failuresLeft = int.MaxValue;
+        var warnings = new WarningLog();
+        using var factory = new SiloFactory(AlertApiTests.DiskRule(new()
+        {
+            ["Turtle:Alerts:Webhooks:Urls:0"] = _url,
+            ["Turtle:Alerts:Webhooks:Backoff"] = "00:00:00.020",
+            ["Turtle:Alerts:Webhooks:MaxAttempts"] = "3",
+        }));
+        using var silo = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(warnings)));
+        using var http = silo.CreateClient();
+
+        await AlertApiTests.PostAsync(http, "nas", 1, dataPercent: 95);
+        await Until(() => warnings.Messages.Any(m => m.Contains("gave up", StringComparison.Ordinal)), "the sender gives up");
+
+        Assert.Equal(3, _attempts.Count);
+        Assert.All(_attempts, a => Assert.Equal(500, a.Status));
+        var warning = Assert.Single(warnings.Messages, m => m.Contains("gave up", StringComparison.Ordinal));
+        Assert.Contains($"Alert webhook {_url} gave up on dc1/nas:disk-full:/data@", warning, StringComparison.Ordinal);
+        Assert.Contains(":firing after 3 attempts; last: HTTP 500", warning, StringComparison.Ordinal);
+    }
+
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -94,6 +121,35 @@ public sealed class AlertWebhookTests : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
             await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>Keeps the text of every warning logged (what an operator would see).</summary>
+internal sealed class WarningLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                messages.Enqueue(formatter(state, exception));
+            }
         }
     }
 }

@@ -33,6 +33,4 @@ internal sealed class AlertWebhookQueue : IAlertNotifier
             _channel.Writer.TryWrite(transition);
         }
     }
-
-    public void Complete() => _channel.Writer.TryComplete();
 }
