@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Turtle.Actors.Hosting;
 using Turtle.Dashboard;
+using Turtle.Silo.Alerts;
 using Turtle.Silo.Api;
 using Turtle.Silo.Clustering;
 using Turtle.Silo.Collector;
@@ -18,6 +19,7 @@ builder.Services.AddTurtleSilo(silo => silo
     .AddSiloClustering(builder.Configuration)
     .AddConfiguredGrainAssemblies(builder.Configuration)
     .AddTwin(builder.Configuration)
+    .AddAlerts(builder.Configuration)
     .AddFailover(builder.Configuration)
     .AddReplication(builder.Configuration));
 builder.Services.AddSiloHealthChecks();
@@ -37,6 +39,7 @@ app.MapSiloHealthEndpoints();
 app.MapClusterApi();
 app.MapObservationApi();
 app.MapTwinApi();
+app.MapAlertApi();
 app.MapHistoryApi();
 app.MapChangeApi();
 app.MapFailoverApi();

@@ -14,7 +14,7 @@ public static class TurtleCommandLine
     public static Command Create()
     {
         var options = new CliOptions();
-        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports, failover)")
+        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports, alerts, predictions, failover)")
         {
             new HelpOption(),
             new VersionOption(),
@@ -23,6 +23,8 @@ public static class TurtleCommandLine
             DcsCommand.Create(options),
             HostsCommand.Create(options),
             HostCommand.Create(options),
+            PredictionsCommand.Create(options),
+            AlertsCommand.Create(options),
             ProcessesCommand.Create(options),
             LinksCommand.Create(options),
             GraphCommand.Create(options),

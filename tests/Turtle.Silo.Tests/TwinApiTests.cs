@@ -243,7 +243,7 @@ public sealed class TwinApiTests : IDisposable
 
         var paths = ((JsonObject)document["paths"]!).Select(p => p.Key).ToHashSet();
         foreach (var path in new[] { "/api/v1/observations", "/api/v1/dcs", "/api/v1/dcs/{dc}", "/api/v1/hosts", "/api/v1/hosts/{dc}/{host}",
-                     "/api/v1/hosts/{dc}/{host}/processes", "/api/v1/hosts/{dc}/{host}/predictions", "/api/v1/links", "/api/v1/graph", "/api/v1/history", "/api/v1/changes" })
+                     "/api/v1/hosts/{dc}/{host}/processes", "/api/v1/hosts/{dc}/{host}/predictions", "/api/v1/alerts", "/api/v1/links", "/api/v1/graph", "/api/v1/history", "/api/v1/changes" })
         {
             Assert.Contains(path, paths);
         }

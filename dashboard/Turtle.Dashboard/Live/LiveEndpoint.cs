@@ -27,7 +27,7 @@ internal static class LiveEndpoint
         endpoints.MapGet("/dashboard/live", (HttpContext http, LocalChangeFeed feed, FragmentRenderer renderer, TwinQueries twin) =>
                 LiveScope.From(http.Request.Query, http.RequestServices) is { } scope
                     ? TypedResults.ServerSentEvents(StreamAsync(scope, feed, renderer, twin, http.RequestAborted))
-                    : Results.Problem("scope must be fleet, dc (with key=dc1), host (with key=dc1/name), failover or cluster (in a silo).", statusCode: StatusCodes.Status400BadRequest))
+                    : Results.Problem("scope must be fleet, alerts, dc (with key=dc1), host (with key=dc1/name), failover or cluster (in a silo).", statusCode: StatusCodes.Status400BadRequest))
             .ExcludeFromDescription();
 
     private static async IAsyncEnumerable<SseItem<string>> StreamAsync(LiveScope scope, LocalChangeFeed feed, FragmentRenderer renderer, TwinQueries twin,

@@ -28,7 +28,12 @@ internal sealed record LiveScope(string? KeyPrefix, Func<TwinChange, bool> Conce
         switch (query["scope"].ToString())
         {
             case "fleet":
-                return new LiveScope(null, _ => true, TimeSpan.FromSeconds(1), [LiveFragment.Of<FleetOverview>("fleet-overview")], null);
+                return new LiveScope(null, _ => true, TimeSpan.FromSeconds(1),
+                    [LiveFragment.Of<FleetOverview>("fleet-overview"), LiveFragment.Of<AlertNavCount>("nav-alerts")], null);
+            case "alerts":
+                // Only host changes that touch alerts (or add a host) concern the page; gathered for half a second.
+                return new LiveScope(null, c => c.Kind == TwinKind.Host && (c.Changed.Contains("alerts") || c.Changed.Contains("created")),
+                    TimeSpan.FromMilliseconds(500), [LiveFragment.Of<AlertBoard>("alerts-board"), LiveFragment.Of<AlertNavCount>("nav-alerts")], null);
             case "dc" when TwinKeys.IsDcName(key):
                 var hosts = HostListQuery.Parse(query["sort"], query["dir"], query["q"], query["health"], int.TryParse(query["page"], out var page) ? page : null);
                 return new LiveScope(key, c => c.Key == key || c.Key.StartsWith(key + "/", StringComparison.Ordinal), TimeSpan.FromMilliseconds(500),

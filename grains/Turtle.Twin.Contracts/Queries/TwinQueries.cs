@@ -1,3 +1,4 @@
+using Turtle.Twin.Alerts;
 using Turtle.Twin.Twins;
 
 namespace Turtle.Twin.Queries;
@@ -35,6 +36,18 @@ public sealed class TwinQueries(ITwinSource twins)
             .Where(h => string.IsNullOrEmpty(text) || h.Key.Contains(text, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(h => h.Health).ThenBy(h => h.Key, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// Alerts of every host (of one DC, of hosts matching a glob), grouped per host, worst first: read from the host
+    /// twins, which hold their active and recently resolved alerts (so an observer answers from its replicas).
+    /// </summary>
+    public async Task<AlertsView> GetAlertsAsync(AlertFilter filter, DateTimeOffset at)
+    {
+        var index = await twins.GetIndexAsync();
+        var keys = index.Hosts.Where(k => filter.Dc is null || TwinKeys.DcOf(k) == filter.Dc);
+        var hosts = await Task.WhenAll(keys.Select(k => twins.GetHostAsync(k)));
+        return AlertGrouping.Build(hosts.OfType<HostTwin>(), filter, at);
     }
 
     /// <summary>The host's recent in-memory window, oldest first; empty when the host is unknown.</summary>

@@ -1,3 +1,4 @@
+using Turtle.Twin.Alerts;
 using Turtle.Twin.Observations;
 
 namespace Turtle.Twin.Twins;
@@ -40,6 +41,12 @@ public sealed record HostTwin
 
     /// <summary>What the host's collector last said of itself (its cost and backlog), when it says.</summary>
     public CollectorHealth? Collector { get; init; }
+
+    /// <summary>Active alerts (firing and pending), one per rule and instance, as the twin's alert rules judged the latest values.</summary>
+    public IReadOnlyList<HostAlert> Alerts { get; init; } = [];
+
+    /// <summary>Recently resolved alerts, newest first; bounded by <c>Turtle:Alerts:ResolvedHistory</c>.</summary>
+    public IReadOnlyList<HostAlert> ResolvedAlerts { get; init; } = [];
 
     public HostSummary ToSummary() => new(Key, Name, Health, LastSeen, Interval, Metrics?.Cpu?.Percent, Metrics?.Memory?.UsedPercent,
         Metrics?.Filesystems?.MaxBy(f => f.UsedPercent) is { } worst ? new FilesystemSummary(worst.Mount, worst.UsedPercent) : null,

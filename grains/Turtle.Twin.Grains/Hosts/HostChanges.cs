@@ -20,6 +20,7 @@ internal static class HostChanges
         Add(changed, "processes", !before.Processes.SequenceEqual(after.Processes));
         Add(changed, "links", !before.Links.SequenceEqual(after.Links, StringComparer.Ordinal));
         Add(changed, "lastSeen", before.LastSeen != after.LastSeen);
+        Add(changed, "alerts", !before.Alerts.SequenceEqual(after.Alerts) || !before.ResolvedAlerts.SequenceEqual(after.ResolvedAlerts));
         return changed;
     }
 

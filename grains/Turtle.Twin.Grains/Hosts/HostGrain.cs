@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Turtle.Actors.History;
 using Turtle.Actors.Timers;
+using Turtle.Twin.Alerts;
 using Turtle.Twin.Changes;
 using Turtle.Twin.Health;
 using Turtle.Twin.Observations;
@@ -24,15 +25,20 @@ public sealed class HostState
 /// The twin of one host. An observation is acknowledged only once it is durable: its samples in history, then the
 /// twin and the collector's sequence number in grain state. A crash between the two can store one batch's samples
 /// twice on replay, never lose them. A timer per interval turns a silent host Lost contact; another recomputes the
-/// host's predictions from its history every few minutes.
+/// host's predictions from its history every few minutes. Each observation with metrics is judged by the alert rules;
+/// the alerts are part of the twin (stored, replicated) and their transitions go to the <see cref="IAlertNotifier"/>
+/// once stored.
 /// </summary>
 public sealed class HostGrain(
     [PersistentState("host")] IPersistentState<HostState> state,
     IHistoryStore history,
     IOptions<TwinOptions> options,
     TimeProvider time,
-    ILogger<HostGrain> logger) : Grain, IHostGrain
+    ILogger<HostGrain> logger,
+    IOptions<AlertOptions>? alertOptions = null,
+    IAlertNotifier? notifier = null) : Grain, IHostGrain
 {
+    private readonly HostAlerting _alerts = new(alertOptions?.Value ?? new AlertOptions(), time);
     private readonly HealthEvaluator _health = new(options.Value.EffectiveHealthRules);
     private readonly Queue<RecentPoint> _recent = new();
     private readonly HostPredictor _predictor = new(history, time);
@@ -77,10 +83,17 @@ public sealed class HostGrain(
         var before = state.State.Twin;
         // A back-filled batch older than what the twin shows goes to history only: the twin keeps the latest.
         var after = before is null || observation.Time >= before.LastSeen ? Apply(before, observation) : before;
+        IReadOnlyList<HostAlert> transitions = [];
+        if (!ReferenceEquals(before, after))
+        {
+            (after, transitions) = _alerts.Apply(before, after, observation);
+        }
+
         state.State.Twin = after;
         state.State.Collectors[observation.Collector] = observation.Seq;
         state.State.LastReceived = time.GetUtcNow();
         await state.WriteStateAsync();
+        Tell(transitions);
 
         if (!ReferenceEquals(before, after))
         {
@@ -140,6 +153,16 @@ public sealed class HostGrain(
             Links = links,
             Collector = observation.Self ?? before?.Collector,
         };
+    }
+
+    private void Tell(IReadOnlyList<HostAlert> transitions)
+    {
+        foreach (var transition in transitions)
+        {
+            logger.LogInformation("Alert {Alert} {State}: {Metric} is {Value} (threshold {Threshold}, clears at {Clear})",
+                transition.Key, transition.State, transition.Metric, transition.Value, transition.Threshold, transition.ClearThreshold);
+            (notifier ?? NoAlertNotifier.Instance).Notify(transition);
+        }
     }
 
     private void Remember(Observation observation)

@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Turtle.Actors.History;
+using Turtle.Twin.Alerts;
 using Turtle.Twin.Twins;
 
 namespace Turtle.Cli.Api;
@@ -66,6 +67,15 @@ public sealed class TurtleApiClient : IDisposable
     /// <summary>The processes the host last listed, busiest first, or null when the API has no such host.</summary>
     public Task<List<ProcessTwin>?> GetProcessesAsync(HostKey host, CancellationToken cancellationToken) =>
         GetAsync(HostPath(host) + "/processes", Json.ListProcessTwin, cancellationToken, nullWhenNotFound: true);
+
+    /// <summary>The host's predictions, or null when the API has no such host (404); a 503 (its twin out of reach) is an error.</summary>
+    public Task<HostPredictions?> GetPredictionsAsync(HostKey host, CancellationToken cancellationToken) =>
+        GetAsync(HostPath(host) + "/predictions", Json.HostPredictions, cancellationToken, nullWhenNotFound: true);
+
+    /// <summary><c>GET /api/v1/alerts</c>: alerts grouped per host; the filters are checked by the server (400 for a bad one).</summary>
+    public async Task<AlertsView> GetAlertsAsync(string? state, string? severity, string? dc, string? host, CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/alerts" + Query(("state", state), ("severity", severity), ("dc", dc), ("host", host)), Json.AlertsView, cancellationToken)
+        ?? new AlertsView(default, new AlertCounts(0, 0, 0, 0, 0, 0), []);
 
     public async Task<List<LinkTwin>> GetLinksAsync(string? dc, CancellationToken cancellationToken) =>
         await GetAsync("api/v1/links" + Query(("dc", dc)), Json.ListLinkTwin, cancellationToken) ?? [];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Turtle.Actors.History;
+using Turtle.Twin.Alerts;
 using Turtle.Twin.Changes;
 using Turtle.Twin.Twins;
 
@@ -28,6 +29,8 @@ namespace Turtle.Cli.Api;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(FailoverView))]
 [JsonSerializable(typeof(ReplicationView))]
+[JsonSerializable(typeof(AlertsView))]
+[JsonSerializable(typeof(HostPredictions))]
 public sealed partial class TurtleJsonContext : JsonSerializerContext
 {
     private static TurtleJsonContext? _indented;

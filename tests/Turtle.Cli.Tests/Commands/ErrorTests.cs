@@ -15,6 +15,8 @@ public sealed class ErrorTests
     [InlineData("failover", "status")]
     [InlineData("failover", "drill", "--fault", "true")]
     [InlineData("replication")]
+    [InlineData("alerts")]
+    [InlineData("predictions", "dc1/udm-pro")]
     public async Task A_closed_port_is_unreachable_naming_the_url(params string[] command)
     {
         var server = $"http://127.0.0.1:{FleetSilo.ClosedPort()}";

@@ -11,13 +11,15 @@ namespace Turtle.Cli.Tests.Processes;
 /// One real silo process for every test (on a free loopback port, a temp data dir, its own collector off), holding the
 /// documented example observations: <c>dc1/udm-pro</c> reported <see cref="UdmProBatches"/> times a minute apart half an hour
 /// ago (so history has points to page through, in a window no later test posts into), <c>dc2/nas</c> once, now, with its
-/// processes and links.
+/// processes and links. One alert rule, <see cref="AlertRule"/>, fires at once on a filesystem over 85 % (udm-pro's
+/// <c>/data</c> is 88 % full in the example).
 /// </summary>
 public sealed class FleetSilo : IAsyncLifetime
 {
     public const string UdmPro = "dc1/udm-pro";
     public const string Nas = "dc2/nas";
     public const int UdmProBatches = 6;
+    public const string AlertRule = "data-filling";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("turtle-cli-").FullName;
     private SiloProcess? _silo;
@@ -45,7 +47,14 @@ public sealed class FleetSilo : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = SiloProcess.Start(new Dictionary<string, string> { ["Turtle__DataDir"] = Path.Join(_directory, "data") });
+        _silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["Turtle__DataDir"] = Path.Join(_directory, "data"),
+            ["Turtle__Alerts__Rules__0__Name"] = AlertRule,
+            ["Turtle__Alerts__Rules__0__Metric"] = "fs[*].used_percent",
+            ["Turtle__Alerts__Rules__0__Above"] = "85",
+            ["Turtle__Alerts__Rules__0__Clear"] = "80",
+        });
         await Silo.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
         var now = DateTimeOffset.UtcNow;
