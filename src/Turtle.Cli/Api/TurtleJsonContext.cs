@@ -28,6 +28,15 @@ namespace Turtle.Cli.Api;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(FailoverView))]
 [JsonSerializable(typeof(ReplicationView))]
+[JsonSerializable(typeof(List<TokenInfo>))]
+[JsonSerializable(typeof(IssuedTokenInfo))]
+[JsonSerializable(typeof(CreateTokenBody))]
+[JsonSerializable(typeof(RotateTokenBody))]
+[JsonSerializable(typeof(LoginBody))]
+[JsonSerializable(typeof(List<AuditEntryInfo>))]
+[JsonSerializable(typeof(List<UserInfo>))]
+[JsonSerializable(typeof(CreatedUserInfo))]
+[JsonSerializable(typeof(CreateUserBody))]
 public sealed partial class TurtleJsonContext : JsonSerializerContext
 {
     private static TurtleJsonContext? _indented;
