@@ -37,7 +37,7 @@ public static class TokenApi
         var problem = kind.Length == 0 ? "give either collector (a collector token) or user (a token with a role), not both"
             : !UserNames.IsValid(name) ? $"'{name}' is not a collector or user name: {UserNames.Rule}"
             : kind == TurtleClaims.KindCollector && request.Role is not null ? "a collector token has no role; give user to make a token with one"
-            : !Roles.IsUserRole(role) ? $"role '{role}' is not one of {string.Join(", ", Roles.UserRoles)}"
+            : kind == TurtleClaims.KindToken && !Roles.IsUserRole(role) ? $"role '{role}' is not one of {string.Join(", ", Roles.UserRoles)}"
             : request.ExpiresIn is { } e && (e <= TimeSpan.Zero || e > TimeSpan.FromDays(3650)) ? "expiresIn must be above 00:00:00 and at most 3650.00:00:00"
             : null;
         if (problem is not null)

@@ -60,7 +60,7 @@ internal sealed class BearerTokenHandler(
         identity.AddClaims(Roles.Including(token.Role).Select(r => new Claim(ClaimTypes.Role, r)));
         if (firstUse)
         {
-            audit.Record(Context, "token.first-use", token.Id, AuditOutcome.Allowed, StatusCodes.Status200OK, $"{token.Kind} {token.Name}, on {Request.Method} {Request.Path}", identity.Name);
+            audit.Record(Context, "token.first-use", token.Id, AuditOutcome.Allowed, StatusCodes.Status200OK, $"{token.Kind} {token.Name}, on {Request.Method} {Request.Path}", $"{token.Name} ({token.Id})");
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -2,6 +2,13 @@ using Turtle.Actors.Storage;
 
 namespace Turtle.Silo.Security;
 
+/// <summary>Where the silo's own records live.</summary>
+public static class SystemRecords
+{
+    /// <summary>The default grain storage's service key, as the failover's vantage board uses it.</summary>
+    public const string StorageName = "Default";
+}
+
 /// <summary>
 /// One record of the silo's own (not a grain's) kept in the cluster's grain storage, like the failover's vantage board:
 /// so it lives wherever grain state lives (SQLite, PostgreSQL, memory) and every silo of a cluster sees the same one.
