@@ -16,7 +16,7 @@ namespace Turtle.Silo.Audit;
 /// entry is also logged (category Turtle.Silo.Audit.AuditLog), for journald or a log shipper.
 /// </summary>
 public sealed partial class AuditLog(
-    [FromKeyedServices(SystemRecords.StorageName)] IGrainStorage storage, IOptions<AuditOptions> options, IOptions<SiloOptions> silo, TimeProvider time, ILogger<AuditLog> logger) : BackgroundService
+    SystemStorage storage, IOptions<AuditOptions> options, IOptions<SiloOptions> silo, TimeProvider time, ILogger<AuditLog> logger) : BackgroundService
 {
     private readonly ConcurrentQueue<AuditEntry> _pending = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recentRefusals = new(StringComparer.Ordinal);

@@ -29,6 +29,7 @@ public static class SecurityHostingExtensions
             .Validate(o => o.FlushInterval > TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromMinutes(5), $"{AuditOptions.SectionName}:FlushInterval must be above 00:00:00 and at most 00:05:00")
             .Validate(o => o.RefusalQuiet >= TimeSpan.Zero, $"{AuditOptions.SectionName}:RefusalQuiet must not be negative");
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SystemStorage>();
         services.AddSingleton<TokenRegistry>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuditLog>();

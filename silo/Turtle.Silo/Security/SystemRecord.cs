@@ -2,11 +2,18 @@ using Turtle.Actors.Storage;
 
 namespace Turtle.Silo.Security;
 
-/// <summary>Where the silo's own records live.</summary>
-public static class SystemRecords
+/// <summary>
+/// Where the silo's own records live: the default grain storage, resolved at first use, so a silo whose storage
+/// setting is wrong still fails start-up with the validator's message naming it rather than a DI error here.
+/// </summary>
+public sealed class SystemStorage(IServiceProvider services)
 {
     /// <summary>The default grain storage's service key, as the failover's vantage board uses it.</summary>
     public const string StorageName = "Default";
+
+    private IGrainStorage? _storage;
+
+    public IGrainStorage Storage => _storage ??= services.GetRequiredKeyedService<IGrainStorage>(StorageName);
 }
 
 /// <summary>
@@ -14,7 +21,7 @@ public static class SystemRecords
 /// so it lives wherever grain state lives (SQLite, PostgreSQL, memory) and every silo of a cluster sees the same one.
 /// Changes are read-modify-write under the record's etag, retried when another silo wrote in between.
 /// </summary>
-internal sealed class SystemRecord<T>(IGrainStorage storage, string grainType, string key, string stateName)
+internal sealed class SystemRecord<T>(SystemStorage system, string grainType, string key, string stateName)
     where T : class, new()
 {
     private const int Attempts = 8;
@@ -23,7 +30,7 @@ internal sealed class SystemRecord<T>(IGrainStorage storage, string grainType, s
     public async Task<T> ReadAsync(CancellationToken cancellationToken = default)
     {
         var state = new Holder();
-        await storage.ReadStateAsync(stateName, _id, state, cancellationToken);
+        await system.Storage.ReadStateAsync(stateName, _id, state, cancellationToken);
         return state.State;
     }
 
@@ -33,11 +40,11 @@ internal sealed class SystemRecord<T>(IGrainStorage storage, string grainType, s
         for (var attempt = 1; ; attempt++)
         {
             var state = new Holder();
-            await storage.ReadStateAsync(stateName, _id, state, cancellationToken);
+            await system.Storage.ReadStateAsync(stateName, _id, state, cancellationToken);
             var result = change(state.State);
             try
             {
-                await storage.WriteStateAsync(stateName, _id, state, cancellationToken);
+                await system.Storage.WriteStateAsync(stateName, _id, state, cancellationToken);
                 return result;
             }
             catch (InconsistentStateException) when (attempt < Attempts)
@@ -51,10 +58,10 @@ internal sealed class SystemRecord<T>(IGrainStorage storage, string grainType, s
     public async Task ClearAsync(CancellationToken cancellationToken = default)
     {
         var state = new Holder();
-        await storage.ReadStateAsync(stateName, _id, state, cancellationToken);
+        await system.Storage.ReadStateAsync(stateName, _id, state, cancellationToken);
         if (state.RecordExists)
         {
-            await storage.ClearStateAsync(stateName, _id, state, cancellationToken);
+            await system.Storage.ClearStateAsync(stateName, _id, state, cancellationToken);
         }
     }
 

@@ -17,7 +17,7 @@ public enum TokenRefusal
 /// here); "last used" is written at most every <see cref="AuthOptions.LastUsedResolution"/>, so a busy collector costs
 /// no write per batch.
 /// </summary>
-public sealed partial class TokenRegistry([FromKeyedServices(SystemRecords.StorageName)] IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider time, ILogger<TokenRegistry> logger)
+public sealed partial class TokenRegistry(SystemStorage storage, IOptions<AuthOptions> options, TimeProvider time, ILogger<TokenRegistry> logger)
 {
     private readonly SystemRecord<TokenBook> _record = new(storage, "sys.auth", "tokens", "tokens");
     private readonly SemaphoreSlim _refresh = new(1, 1);

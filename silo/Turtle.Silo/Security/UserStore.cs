@@ -33,7 +33,7 @@ public sealed class UserBook
 }
 
 /// <summary>The cluster's users, in grain storage (<c>sys.auth/users</c>) like the tokens, read through a short-lived copy.</summary>
-public sealed class UserStore([FromKeyedServices(SystemRecords.StorageName)] IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class UserStore(SystemStorage storage, IOptions<AuthOptions> options, TimeProvider time)
 {
     private static readonly PasswordHasher<StoredUser> Hasher = new();
     private readonly SystemRecord<UserBook> _record = new(storage, "sys.auth", "users", "users");
