@@ -55,7 +55,9 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit)
             < 400 => AuditOutcome.Allowed,
             _ => AuditOutcome.Failed,
         };
-        var action = marked?.Action ?? $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value}";
+        // A group's root route is "/api/v1/tokens/": named without the slash, as clients write it.
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "/";
+        var action = marked?.Action ?? $"{http.Request.Method} {(route.Length > 1 ? route.TrimEnd('/') : route)}";
         var target = http.Items[TargetItem] as string ?? TargetOf(http);
         audit.Record(http, action, target, outcome, status, http.Items[DetailItem] as string ?? (refused ? RefusalDetail(http) : null));
     }
