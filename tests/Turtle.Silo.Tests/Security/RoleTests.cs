@@ -85,6 +85,27 @@ public sealed class RoleTests : IDisposable
         Assert.Equal(before, (await _silo.Tokens.ListAsync()).Count);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", false, true)]
+    [InlineData("::1", false, true)]
+    [InlineData("10.0.0.7", false, false)]
+    [InlineData("10.0.0.7", true, true)]
+    public async Task The_metrics_policy_lets_loopback_in_anonymously_and_others_as_viewers(string address, bool viewer, bool allowed)
+    {
+        _ = _silo.Anonymous(); // starts the host
+        var services = _silo.Factory.Services;
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = services };
+        http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        var identity = viewer
+            ? new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, "viewer")], "test")
+            : new System.Security.Claims.ClaimsIdentity();
+        var authorization = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>(services);
+
+        var result = await authorization.AuthorizeAsync(new System.Security.Claims.ClaimsPrincipal(identity), http, Turtle.Silo.Security.AuthPolicies.Metrics);
+
+        Assert.Equal(allowed, result.Succeeded);
+    }
+
     [Fact]
     public async Task A_token_made_for_a_user_acts_with_its_role()
     {
