@@ -43,10 +43,19 @@ public sealed partial class TokenRegistry(SystemStorage storage, IOptions<AuthOp
             return (token, TokenRefusal.Expired, false);
         }
 
-        var firstUse = token.LastUsed is null;
-        if (token.LastUsed is not { } used || now - used >= options.Value.LastUsedResolution)
+        bool firstUse, write;
+        lock (token) // the copy is shared by concurrent requests
         {
-            token.LastUsed = now; // this copy: the next requests within the resolution write nothing
+            firstUse = token.LastUsed is null;
+            write = token.LastUsed is not { } used || now - used >= options.Value.LastUsedResolution;
+            if (write)
+            {
+                token.LastUsed = now; // this copy: the next requests within the resolution write nothing
+            }
+        }
+
+        if (write)
+        {
             _ = NoteUsedAsync(token.Id, now);
         }
 

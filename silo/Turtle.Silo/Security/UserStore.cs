@@ -37,7 +37,7 @@ public sealed class UserStore(SystemStorage storage, IOptions<AuthOptions> optio
 {
     private static readonly PasswordHasher<StoredUser> Hasher = new();
     private readonly SystemRecord<UserBook> _record = new(storage, "sys.auth", "users", "users");
-    private (DateTimeOffset ReadAt, UserBook Book)? _copy;
+    private volatile Copy? _copy;
 
     /// <summary>The user if <paramref name="password"/> is theirs; null otherwise (unknown user or wrong password alike).</summary>
     public async Task<StoredUser?> VerifyAsync(string name, string password, CancellationToken cancellationToken = default)
@@ -59,7 +59,7 @@ public sealed class UserStore(SystemStorage storage, IOptions<AuthOptions> optio
         var now = time.GetUtcNow();
         if (_copy is not { } copy || now - copy.ReadAt >= options.Value.CacheFor)
         {
-            copy = (now, await _record.ReadAsync(cancellationToken));
+            copy = new Copy(now, await _record.ReadAsync(cancellationToken));
             _copy = copy;
         }
 
@@ -99,6 +99,8 @@ public sealed class UserStore(SystemStorage storage, IOptions<AuthOptions> optio
         _copy = null;
         return created ? secret : null;
     }
+
+    private sealed record Copy(DateTimeOffset ReadAt, UserBook Book);
 
     private static readonly StoredUser Dummy = new();
     private static readonly string DummyHash = Hasher.HashPassword(Dummy, "not a password anyone has");
