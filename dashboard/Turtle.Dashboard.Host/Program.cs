@@ -18,6 +18,11 @@ if (builder.Configuration["Turtle:Dashboard:SiloApi"] is { Length: > 0 } siloApi
     {
         http.BaseAddress = new Uri(siloApi.EndsWith('/') ? siloApi : siloApi + "/");
         http.Timeout = TimeSpan.FromSeconds(10);
+        // A silo with authentication on needs a viewer token for its history API (turtle tokens create --user dashboard --role viewer).
+        if (builder.Configuration["Turtle:Dashboard:SiloApiToken"] is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
     });
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,7 +35,7 @@ public static class DashboardAssets
             }
 
             return Results.Stream(stream, ContentType(path));
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous(); // the sign-in page needs its styles
 
     private static string ContentType(string path) => Path.GetExtension(path) switch
     {

@@ -8,6 +8,7 @@ using Turtle.Silo.Collector;
 using Turtle.Silo.Failover;
 using Turtle.Silo.Health;
 using Turtle.Silo.Replication;
+using Turtle.Silo.Security;
 using Turtle.Silo.Storage;
 using Turtle.Silo.Twin;
 
@@ -28,6 +29,7 @@ builder.Services.AddTurtleDashboard();
 builder.Services.AddSingleton<IClusterView, SiloClusterView>();
 builder.Services.AddSingleton<IFailoverSiloView, SiloFailoverView>();
 builder.Services.AddEmbeddedCollector(builder.Configuration);
+builder.Services.AddSiloSecurity(builder.Configuration);
 // Enums as their names in every API answer (health "Warning", tier "Minute"), as the schema documents them.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
@@ -35,6 +37,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSiloSecurity();
 app.MapSiloHealthEndpoints();
 app.MapClusterApi();
 app.MapObservationApi();
@@ -44,6 +47,10 @@ app.MapHistoryApi();
 app.MapChangeApi();
 app.MapFailoverApi();
 app.MapReplicationApi();
+app.MapAccountApi();
+app.MapTokenApi();
+app.MapUserApi();
+app.MapAuditApi();
 app.MapOpenApi();
 app.MapTurtleDashboard();
 

@@ -20,6 +20,18 @@ public sealed class CliOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultServer,
     };
 
+    /// <summary>The environment variable that gives the API token.</summary>
+    public const string TokenVariable = "TURTLE_TOKEN";
+
+    /// <summary><c>--token</c>: the API token sent to the silo; <c>TURTLE_TOKEN</c>, else none (a silo with authentication on answers 401).</summary>
+    public Option<string?> Token { get; } = new("--token", "-t")
+    {
+        Description = $"API token for a silo with authentication (also from the {TokenVariable} environment variable, which keeps it out of the process list)",
+        HelpName = "token",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null,
+    };
+
     /// <summary><c>--format</c>, <c>-f</c>: one of <paramref name="formats"/>, the first by default.</summary>
     public static Option<string> Format(params string[] formats) =>
         new Option<string>("--format", "-f")

@@ -17,7 +17,7 @@ public static class CommandRunner
             try
             {
                 var server = CliOptions.ParseServer(parse.GetRequiredValue(options.Server));
-                using var api = new TurtleApiClient(server);
+                using var api = new TurtleApiClient(server, token: parse.GetValue(options.Token));
                 var context = new CliContext(api, output, error, Console.IsOutputRedirected, Console.IsErrorRedirected, TimeProvider.System);
                 return await run(context, parse, cancellationToken);
             }

@@ -24,6 +24,9 @@ public static class ExitCodes
     /// Normal, or the fault or restore command failed.</summary>
     public const int DrillFailed = 5;
 
+    /// <summary>The silo refused who asked: no token or a bad one (401), or a role that may not do this (403).</summary>
+    public const int NotAllowed = 6;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT) or SIGTERM, except <c>watch</c>, for which that is the normal end (0).</summary>
     public const int Interrupted = 130;
 }

@@ -14,11 +14,12 @@ public static class TurtleCommandLine
     public static Command Create()
     {
         var options = new CliOptions();
-        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports, alerts, predictions, failover)")
+        return new Command("turtle", "turtle: query and follow a Turtle.Actors silo (fleet status, hosts, history, live changes, exports, alerts, predictions, failover, tokens, audit)")
         {
             new HelpOption(),
             new VersionOption(),
             options.Server,
+            options.Token,
             StatusCommand.Create(options),
             DcsCommand.Create(options),
             HostsCommand.Create(options),
@@ -33,6 +34,10 @@ public static class TurtleCommandLine
             ExportCommand.Create(options),
             FailoverCommand.Create(options),
             ReplicationCommand.Create(options),
+            LoginCommand.Create(options),
+            TokensCommand.Create(options),
+            UsersCommand.Create(options),
+            AuditCommand.Create(options),
         };
     }
 

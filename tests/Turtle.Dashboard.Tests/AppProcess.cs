@@ -47,6 +47,8 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // Authentication off unless a test turns it on (the sign-in test does); a standalone dashboard ignores it.
+        start.Environment["Turtle__Auth__Enabled"] = "false";
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;

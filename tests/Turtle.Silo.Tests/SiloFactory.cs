@@ -24,6 +24,8 @@ public sealed class SiloFactory(Dictionary<string, string?>? settings = null) : 
 
         // Tests post the hosts they need; the silo's own machine is observed only where a test asks for it.
         builder.UseSetting("Turtle:Collector:Enabled", "false");
+        // Authentication is the subject of the security tests only (they turn it on); the rest call the API as before.
+        builder.UseSetting("Turtle:Auth:Enabled", "false");
         foreach (var (key, value) in settings ?? [])
         {
             builder.UseSetting(key, value);

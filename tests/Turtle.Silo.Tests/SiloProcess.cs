@@ -64,6 +64,8 @@ internal sealed class SiloProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // Authentication off unless a test turns it on (the end-to-end security tests do).
+        start.Environment["Turtle__Auth__Enabled"] = "false";
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;

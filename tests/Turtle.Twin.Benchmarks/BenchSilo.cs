@@ -37,6 +37,7 @@ internal sealed class BenchSilo : IDisposable
         start.Environment["Turtle__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Turtle__Collector__Enabled"] = "false";
+        start.Environment["Turtle__Auth__Enabled"] = "false"; // measures ingest and streams, not token checks
         if (storage == "postgres")
         {
             start.Environment["ConnectionStrings__Turtle"] = Environment.GetEnvironmentVariable("TURTLE_TEST_POSTGRES")

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Turtle.Actors.History;
+using Turtle.Silo.Audit;
 using Turtle.Silo.Failover;
+using Turtle.Silo.Security;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
 using Turtle.Twin.Failover;
@@ -44,7 +46,15 @@ public static class ObservationApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            // A collector token (or an operator); per-token rate limit; a collector's batches are not audited one by one.
+            .RequireAuthorization(AuthPolicies.Ingest)
+            .RequireRateLimiting(LimitsHostingExtensions.IngestPolicy)
+            .WithMetadata(new AuditedAction("observations.post", SkipCollectors: true))
+            .WithMetadata(new BodyLimit(endpoints.ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes));
         return endpoints;
     }
 

@@ -19,7 +19,11 @@ public static class SiloTwinExtensions
         silo.AddPlacementFilter(new DcAffinityPlacementFilter());
         var services = silo.Services;
         services.AddOptions<TwinOptions>().Bind(configuration.GetSection(TwinOptions.SectionName));
-        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.SectionName)).ValidateOnStart()
+            .Validate(o => o.MaxBodyBytes >= 1024, $"{IngestOptions.SectionName}:MaxBodyBytes must be at least 1024")
+            .Validate(o => o.RateLimit.Requests >= 1, $"{IngestOptions.SectionName}:RateLimit:Requests must be at least 1")
+            .Validate(o => o.RateLimit.Window >= TimeSpan.FromSeconds(1) && o.RateLimit.Window / Math.Max(1, o.RateLimit.Requests) >= TimeSpan.FromMilliseconds(1),
+                $"{IngestOptions.SectionName}:RateLimit:Window must be at least 00:00:01 and at least 1 ms per request");
         // The accepted time window is history's: older samples are past raw retention, and the store refuses them.
         services.AddSingleton(sp =>
         {

@@ -17,6 +17,7 @@ public sealed class ApiProblemException(HttpStatusCode status, ProblemDetails? p
     {
         HttpStatusCode.NotFound => ExitCodes.NotFound,
         HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => ExitCodes.Usage,
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ExitCodes.NotAllowed,
         _ => ExitCodes.ServerError,
     };
 
@@ -38,6 +39,11 @@ public sealed class ApiProblemException(HttpStatusCode status, ProblemDetails? p
         if (problem.Errors is { Count: > 0 } errors)
         {
             text += $" ({string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))})";
+        }
+
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            text += " (give an API token with --token or TURTLE_TOKEN; turtle login makes one)";
         }
 
         return $"the server answered {code}: {text}".ReplaceLineEndings(" ");

@@ -22,7 +22,11 @@ public sealed class TurtleApiClient : IDisposable
     private static readonly TurtleJsonContext Json = TurtleJsonContext.Default;
     private readonly HttpClient _http;
 
-    public TurtleApiClient(Uri server, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+    /// <param name="server">The silo's HTTP address.</param>
+    /// <param name="timeout">How long one request may take. <value>Default 60 s.</value></param>
+    /// <param name="handler">The HTTP handler (tests). <value>Default a SocketsHttpHandler.</value></param>
+    /// <param name="token">An API token, sent with every request as <c>Authorization: Bearer</c>; null sends none.</param>
+    public TurtleApiClient(Uri server, TimeSpan? timeout = null, HttpMessageHandler? handler = null, string? token = null)
     {
         Server = server;
         _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
@@ -30,6 +34,11 @@ public sealed class TurtleApiClient : IDisposable
             BaseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/"),
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
+        }
+
         RequestTimeout = timeout ?? TimeSpan.FromSeconds(60);
     }
 
@@ -104,6 +113,36 @@ public sealed class TurtleApiClient : IDisposable
     public async Task<ReplicationView> GetReplicationAsync(CancellationToken cancellationToken) =>
         await GetAsync("api/v1/replication", Json.ReplicationView, cancellationToken) ?? new ReplicationView();
 
+    public async Task<List<TokenInfo>> ListTokensAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/tokens", Json.ListTokenInfo, cancellationToken) ?? [];
+
+    public Task<IssuedTokenInfo> CreateTokenAsync(CreateTokenBody body, CancellationToken cancellationToken) =>
+        PostAsync("api/v1/tokens", body, Json.CreateTokenBody, Json.IssuedTokenInfo, cancellationToken);
+
+    public Task<IssuedTokenInfo> RotateTokenAsync(string id, TimeSpan? overlap, CancellationToken cancellationToken) =>
+        PostAsync($"api/v1/tokens/{Uri.EscapeDataString(id)}/rotate", new RotateTokenBody(overlap), Json.RotateTokenBody, Json.IssuedTokenInfo, cancellationToken);
+
+    public Task<TokenInfo> RevokeTokenAsync(string id, CancellationToken cancellationToken) =>
+        PostAsync<object?, TokenInfo>($"api/v1/tokens/{Uri.EscapeDataString(id)}/revoke", null, null, Json.TokenInfo, cancellationToken);
+
+    /// <summary><c>POST /api/v1/login</c>: a new API token for the user, with the user's role.</summary>
+    public Task<IssuedTokenInfo> LoginAsync(string user, string password, CancellationToken cancellationToken) =>
+        PostAsync("api/v1/login", new LoginBody(user, password), Json.LoginBody, Json.IssuedTokenInfo, cancellationToken);
+
+    public async Task<List<UserInfo>> ListUsersAsync(CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/users", Json.ListUserInfo, cancellationToken) ?? [];
+
+    public Task<CreatedUserInfo> CreateUserAsync(CreateUserBody body, CancellationToken cancellationToken) =>
+        PostAsync("api/v1/users", body, Json.CreateUserBody, Json.CreatedUserInfo, cancellationToken);
+
+    /// <summary><c>GET /api/v1/audit</c>: entries in [from, to), newest first.</summary>
+    public async Task<List<AuditEntryInfo>> GetAuditAsync(
+        DateTimeOffset from, DateTimeOffset to, string? actor, string? action, string? outcome, int limit, CancellationToken cancellationToken) =>
+        await GetAsync("api/v1/audit" + Query(
+            ("from", from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("to", to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
+            ("actor", actor), ("action", action), ("outcome", outcome), ("limit", limit.ToString(CultureInfo.InvariantCulture))),
+            Json.ListAuditEntryInfo, cancellationToken) ?? [];
+
     /// <summary>
     /// Follows <c>GET /api/v1/changes?prefix=…</c> until <paramref name="cancellationToken"/> ends it or the server
     /// closes the stream. <paramref name="connected"/> runs once the feed is open (its <c>ready</c> event).
@@ -173,6 +212,28 @@ public sealed class TurtleApiClient : IDisposable
         try
         {
             return await response.Content.ReadFromJsonAsync(type, cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw new CliException(ExitCodes.ServerError, $"the answer of {Server}{path} is not what this CLI reads: {exception.Message}", exception);
+        }
+    }
+
+    private async Task<TResult> PostAsync<TBody, TResult>(string path, TBody body, JsonTypeInfo<TBody>? bodyType, JsonTypeInfo<TResult> type, CancellationToken cancellationToken)
+        where TResult : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Content = bodyType is null ? JsonContent.Create(new { }) : JsonContent.Create(body, bodyType);
+        using var response = await SendAsync(request, cancellationToken, streaming: false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemAsync(response, cancellationToken);
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken)
+                   ?? throw new CliException(ExitCodes.ServerError, $"the answer of {Server}{path} is empty");
         }
         catch (JsonException exception)
         {

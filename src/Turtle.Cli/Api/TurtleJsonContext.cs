@@ -31,6 +31,15 @@ namespace Turtle.Cli.Api;
 [JsonSerializable(typeof(ReplicationView))]
 [JsonSerializable(typeof(AlertsView))]
 [JsonSerializable(typeof(HostPredictions))]
+[JsonSerializable(typeof(List<TokenInfo>))]
+[JsonSerializable(typeof(IssuedTokenInfo))]
+[JsonSerializable(typeof(CreateTokenBody))]
+[JsonSerializable(typeof(RotateTokenBody))]
+[JsonSerializable(typeof(LoginBody))]
+[JsonSerializable(typeof(List<AuditEntryInfo>))]
+[JsonSerializable(typeof(List<UserInfo>))]
+[JsonSerializable(typeof(CreatedUserInfo))]
+[JsonSerializable(typeof(CreateUserBody))]
 public sealed partial class TurtleJsonContext : JsonSerializerContext
 {
     private static TurtleJsonContext? _indented;

@@ -36,7 +36,7 @@ public sealed partial class CollectorService(IOptions<CollectorOptions> options,
                 settings.Buffer.SegmentBytes, loggers.CreateLogger<DiskBuffer>())));
             var monitor = new SelfMonitor();
             var self = new CollectorSelf(monitor, buffers);
-            var client = new GatewayClient(http, TimeSpan.FromSeconds(settings.Shipping.RequestTimeoutSeconds), time);
+            var client = new GatewayClient(http, TimeSpan.FromSeconds(settings.Shipping.RequestTimeoutSeconds), time, TokenOf(settings));
             var gateways = settings.Gateways.Select(g => GatewayClient.EndpointOf(new Uri(g))).ToList();
 
             var work = new List<Task>();
@@ -73,6 +73,10 @@ public sealed partial class CollectorService(IOptions<CollectorOptions> options,
             buffers.ForEach(b => b.Dispose());
         }
     }
+
+    /// <summary>The token from <c>token:</c> or the file <c>tokenFile:</c> names (read once, at start).</summary>
+    private static string? TokenOf(CollectorOptions settings) =>
+        settings.TokenFile is { } file ? File.ReadAllText(file).Trim() : settings.Token?.Trim();
 
     private IHostSampler CreateSampler(ObservedHost host, CollectorOptions settings, HttpClient http) => host.ScrapeUrl is { } url
         ? new ScrapeSampler(new PrometheusScraper(http, url, host.ScrapeTimeout), HostSamplerOptions.DefaultFactsEvery, time)

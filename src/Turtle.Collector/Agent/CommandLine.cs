@@ -26,6 +26,7 @@ public sealed record CommandLine(IReadOnlyDictionary<string, string?> Settings, 
         ["--collector-id"] = "CollectorId",
         ["--interval"] = "Interval",
         ["--buffer"] = "Buffer:Directory",
+        ["--token-file"] = "TokenFile",
         ["--config"] = "",
     };
 

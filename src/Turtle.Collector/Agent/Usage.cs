@@ -19,6 +19,7 @@ internal static class Usage
           --collector-id ID   the collector id its batches carry (default: <dc>-<host>)
           --interval SECONDS  seconds between samples, 1 to 3600 (default 5)
           --buffer DIR        the buffer's directory (default ./collector-buffer)
+          --token-file FILE   the file holding this collector's API token (turtle tokens create)
           --config FILE       a YAML file with any setting, scrape targets and links too; options given here override it
           --verbose           log every request
           --help, --version

@@ -22,6 +22,16 @@ public sealed record CollectorOptions
     /// <summary>Gateway base addresses (<c>http://silo-1:5080</c>), tried in order. At least one is required (<c>--gateway</c>).</summary>
     public IReadOnlyList<string> Gateways { get; set; } = [];
 
+    /// <summary>
+    /// The collector's API token (<c>turtle tokens create &lt;collector&gt;</c>), sent to the gateways only as
+    /// <c>Authorization: Bearer</c>. Prefer <see cref="TokenFile"/>: a file readable only by the collector's user.
+    /// <value>Default none (a silo with authentication on answers 401, and the batches stay buffered).</value>
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>A file holding the token (<c>--token-file</c>); surrounding white space is ignored. <value>Default none.</value></summary>
+    public string? TokenFile { get; set; }
+
     /// <summary>The DC this machine is in (<c>--dc</c>). Required.</summary>
     public string? Dc { get; set; }
 

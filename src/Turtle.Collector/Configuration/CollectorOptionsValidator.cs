@@ -45,6 +45,9 @@ public sealed class CollectorOptionsValidator : IValidateOptions<CollectorOption
         AddSamplerErrors(options, errors);
         AddScrapeErrors(options, errors);
         AddBufferAndShippingErrors(options, errors);
+        Require(options.Token is null || options.TokenFile is null, "give the token once: token or tokenFile (--token-file), not both");
+        Require(options.Token is null || (options.Token.Trim().Length > 0 && !options.Token.Any(char.IsControl)), "token is empty or has control characters");
+        Require(options.TokenFile is null || File.Exists(options.TokenFile), $"tokenFile '{options.TokenFile}' does not exist");
         Require(options.CpuBudgetPercent is > 0 and <= 6_553_600, $"cpuBudgetPercent must be above 0 (percent of one CPU), but is {options.CpuBudgetPercent}");
         Require(options.MemoryBudgetBytes >= 1024 * 1024, $"memoryBudgetBytes must be at least 1048576 (1 MiB), but is {options.MemoryBudgetBytes}");
 

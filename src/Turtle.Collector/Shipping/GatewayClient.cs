@@ -12,7 +12,8 @@ namespace Turtle.Collector.Shipping;
 /// <param name="http">Shared; its handler decides TLS and proxies. Its own timeout should be infinite: this one applies.</param>
 /// <param name="timeout">The longest one request may take, connecting included.</param>
 /// <param name="time">The clock of the timeout. <value>Default the system's.</value></param>
-public sealed class GatewayClient(HttpClient http, TimeSpan timeout, TimeProvider? time = null)
+/// <param name="token">The collector's API token, sent as <c>Authorization: Bearer</c> to gateways only (never to scrape targets). <value>Default none.</value></param>
+public sealed class GatewayClient(HttpClient http, TimeSpan timeout, TimeProvider? time = null, string? token = null)
 {
     public const string IngestPath = "api/v1/observations";
 
@@ -34,10 +35,15 @@ public sealed class GatewayClient(HttpClient http, TimeSpan timeout, TimeProvide
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            using var content = new ByteArrayContent(gzipBody);
-            content.Headers.ContentType = Json;
-            content.Headers.ContentEncoding.Add("gzip");
-            using var response = await http.PostAsync(endpoint, content, linked.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(gzipBody) };
+            request.Content.Headers.ContentType = Json;
+            request.Content.Headers.ContentEncoding.Add("gzip");
+            if (token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            using var response = await http.SendAsync(request, linked.Token).ConfigureAwait(false);
             var answer = await ReadBoundedAsync(response.Content, linked.Token).ConfigureAwait(false);
             return Classify(response.StatusCode, answer);
         }
@@ -59,6 +65,9 @@ public sealed class GatewayClient(HttpClient http, TimeSpan timeout, TimeProvide
             >= 200 and < 300 => new GatewayAnswer(GatewayVerdict.Accepted, code, "accepted", CountDuplicates(answer)),
             400 or 422 => new GatewayAnswer(GatewayVerdict.Refused, code, Summary(answer)),
             413 => new GatewayAnswer(GatewayVerdict.TooLarge, code, Summary(answer)),
+            // Not the batches' fault: they stay buffered while the token is fixed (or the rate limit passes).
+            401 => new GatewayAnswer(GatewayVerdict.Unavailable, code, $"401 the gateway refused this collector's token (set token: or tokenFile:, from turtle tokens create): {Summary(answer)}"),
+            403 => new GatewayAnswer(GatewayVerdict.Unavailable, code, $"403 this collector's token may not push observations (it must be a collector token): {Summary(answer)}"),
             _ => new GatewayAnswer(GatewayVerdict.Unavailable, code, $"{code} {Summary(answer)}"),
         };
     }

@@ -130,7 +130,15 @@ public sealed partial class Shipper
             }
 
             failures.Add($"{gateway.Authority}: {answer.Detail}");
-            LogGatewayUnavailable(_logger, _host, gateway, answer.Detail);
+            if (answer.Status is 401 or 403)
+            {
+                // Retrying cannot help until someone fixes the token: say so loudly (the batches stay in the buffer).
+                LogTokenRefused(_logger, _host, gateway, answer.Detail, _buffer.Depth.Batches);
+            }
+            else
+            {
+                LogGatewayUnavailable(_logger, _host, gateway, answer.Detail);
+            }
             _current = (_current + 1) % _gateways.Count;
         }
 
@@ -192,6 +200,9 @@ public sealed partial class Shipper
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Host}: gateway {Gateway} accepted {Count} batches (seq {First} to {Last})")]
     private static partial void LogAccepted(ILogger logger, string host, int count, long first, long last, Uri gateway);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Host}: gateway {Gateway} refused the collector's credentials: {Detail}. Nothing is lost: {Waiting} batches stay in the buffer and are sent once the token is accepted")]
+    private static partial void LogTokenRefused(ILogger logger, string host, Uri gateway, string detail, long waiting);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Host}: gateway {Gateway} cannot take batches now ({Detail}); trying the next")]
     private static partial void LogGatewayUnavailable(ILogger logger, string host, Uri gateway, string detail);

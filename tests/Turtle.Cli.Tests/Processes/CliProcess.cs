@@ -22,15 +22,17 @@ public sealed class CliProcess : IDisposable
     private readonly StringBuilder _error = new();
     private readonly SemaphoreSlim _printed = new(0);
 
-    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? input = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Turtle.Cli.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment.Remove("TURTLE_SERVER");
+        start.Environment.Remove("TURTLE_TOKEN");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -41,6 +43,11 @@ public sealed class CliProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        if (input is not null)
+        {
+            _process.StandardInput.Write(input);
+            _process.StandardInput.Close();
+        }
     }
 
     public string Output => Read(_output);
@@ -48,9 +55,9 @@ public sealed class CliProcess : IDisposable
     public string Error => Read(_error);
 
     /// <summary>Runs the CLI to its end.</summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
-        using var cli = Start(args, environment);
+        using var cli = new CliProcess(args, environment, input);
         return await cli.WaitForExitAsync(RunTimeout);
     }
 
