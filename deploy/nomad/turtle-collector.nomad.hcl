@@ -73,7 +73,15 @@ job "turtle-collector" {
           interval: 5
           buffer:
             directory: /var/lib/turtle-collector/buffer
+          tokenFile: /secrets/collector.token
         EOT
+      }
+
+      # The collector token (turtle tokens create <name>), kept in Nomad Variables beside the silo's secrets
+      template {
+        destination = "secrets/collector.token"
+        perms       = "400"
+        data        = "{{ with nomadVar \"nomad/jobs/turtle-collector\" }}{{ .token }}{{ end }}"
       }
 
       resources {

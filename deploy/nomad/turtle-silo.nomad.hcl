@@ -155,7 +155,7 @@ job "turtle-silo" {
           Turtle__Ingest__Dcs__2          = "dc3"
           # [auth and observability work: setting names to be reconciled when they land]
           Turtle__Auth__Enabled           = "true"
-          Turtle__Auth__UsersPath         = "/var/lib/turtle-silo/users.json"
+          Turtle__Auth__BootstrapAdmin    = "admin"
           Turtle__Logging__Json           = "true"
         }
 
