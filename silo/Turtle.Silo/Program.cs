@@ -8,10 +8,12 @@ using Turtle.Silo.Failover;
 using Turtle.Silo.Health;
 using Turtle.Silo.Replication;
 using Turtle.Silo.Storage;
+using Turtle.Silo.Telemetry;
 using Turtle.Silo.Twin;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSiloTelemetry();
 builder.Services.AddProblemDetails();
 builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
@@ -34,6 +36,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapSiloHealthEndpoints();
+app.MapSiloMetrics();
 app.MapClusterApi();
 app.MapObservationApi();
 app.MapTwinApi();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Turtle.Actors.History;
 using Turtle.Silo.Failover;
+using Turtle.Silo.Telemetry;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
 using Turtle.Twin.Failover;
@@ -44,11 +45,26 @@ public static class ObservationApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddEndpointFilter(CountAnswers);
         return endpoints;
     }
 
-    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, WriteRefusal refusal, ILoggerFactory loggers)
+    /// <summary>Counts every answer by its status once it is sent (refusals included), for <c>turtle_ingest_requests_total</c>.</summary>
+    private static ValueTask<object?> CountAnswers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var telemetry = http.RequestServices.GetRequiredService<SiloTelemetry>();
+        http.Response.OnCompleted(() =>
+        {
+            telemetry.IngestAnswered(http.Response.StatusCode);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, WriteRefusal refusal,
+        SiloTelemetry telemetry, CollectorReports collectors, ILoggerFactory loggers)
     {
         if (refusal.Check() is { } refused)
         {
@@ -72,6 +88,7 @@ public static class ObservationApi
 
         var limit = options.Value.MaxBodyBytes;
         var body = await ReadBodyAsync(request, gzip, limit, http.RequestAborted);
+        telemetry.IngestRead(body.Bytes.Length);
         if (body.Problem is not null)
         {
             return body.Problem;
@@ -105,6 +122,16 @@ public static class ObservationApi
         try
         {
             var acks = await RouteAsync(grains, read.Batches);
+            foreach (var ack in acks)
+            {
+                telemetry.BatchAcknowledged(ack.Duplicate);
+            }
+
+            foreach (var batch in read.Batches)
+            {
+                collectors.Record(batch);
+            }
+
             // The answer mirrors the body: one acknowledgement for one batch, an array for an array.
             return isArray
                 ? TypedResults.Json(acks, statusCode: StatusCodes.Status202Accepted)
