@@ -14,7 +14,7 @@ using Turtle.Silo.Twin;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSiloTelemetry();
-builder.Services.AddProblemDetails();
+builder.Services.AddSiloProblemAnswers();
 builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
     .AddSiloClustering(builder.Configuration)
@@ -33,8 +33,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseSiloProblemAnswers();
 app.MapSiloHealthEndpoints();
 app.MapSiloMetrics();
 app.MapClusterApi();

@@ -94,17 +94,29 @@ public static class ObservationApi
             return body.Problem;
         }
 
+        // JSON strings are only decoded when read, so text that is not UTF-8 would surface mid-read as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Bytes))
+        {
+            return Invalid([new ObservationError("$", "is not valid UTF-8 text; send JSON encoded as UTF-8")]);
+        }
+
         ObservationReadResult read;
         bool isArray;
         try
         {
-            using var document = JsonDocument.Parse(body.Bytes, new JsonDocumentOptions { MaxDepth = 32 });
+            // A repeated key is ambiguous (which value counts?): refused, as the schema's uniqueness of fields implies.
+            using var document = JsonDocument.Parse(body.Bytes, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             isArray = document.RootElement.ValueKind == JsonValueKind.Array;
             read = reader.Read(document.RootElement);
         }
         catch (JsonException exception)
         {
             return Invalid([new ObservationError("$", $"is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}): {FirstSentence(exception.Message)}")]);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // An escaped string that is not valid UTF-16 (a lone surrogate such as \ud800) cannot be decoded.
+            return Invalid([new ObservationError("$", $"holds a string that cannot be decoded: {FirstSentence(exception.Message)}")]);
         }
 
         if (!read.IsValid)

@@ -18,5 +18,5 @@ public sealed class TelemetryOptions
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The endpoint as a URI, or null when none is set.</summary>
-    public Uri? Endpoint => string.IsNullOrWhiteSpace(OtlpEndpoint) ? null : new Uri(OtlpEndpoint.TrimEnd('/') + "/");
+    public Uri? Endpoint => Uri.TryCreate((OtlpEndpoint ?? "").Trim().TrimEnd('/') + "/", UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 }
