@@ -5,8 +5,11 @@ public sealed class HealthOptions
 {
     public const string SectionName = "Turtle:Health";
 
-    /// <summary>The longest a storage probe (one read of a record that does not exist) may take before it counts as a failure. <value>Default 2 seconds.</value></summary>
-    public TimeSpan StorageProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The longest a storage probe (one read of a record that does not exist) may take before it counts as a failure;
+    /// shorter than load balancers' probe timeouts, so a slow store is a 503, not a probe that hangs. <value>Default 1 second.</value>
+    /// </summary>
+    public TimeSpan StorageProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a probe's result is reused, so frequent readiness probes cost the store little. <value>Default 5 seconds.</value></summary>
     public TimeSpan StorageProbeCacheFor { get; set; } = TimeSpan.FromSeconds(5);

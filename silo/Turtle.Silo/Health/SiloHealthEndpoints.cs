@@ -19,6 +19,7 @@ public static class SiloHealthEndpoints
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
         services.AddSingleton<StorageReadinessCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageReadinessCheck>());
         services.AddHealthChecks()
             .AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag])
             .AddCheck<MembershipReadinessCheck>("membership", tags: [ReadyTag])

@@ -10,7 +10,7 @@ namespace Turtle.Silo.Health;
 /// <see cref="HealthOptions.StorageProbeTimeout"/> and reused for <see cref="HealthOptions.StorageProbeCacheFor"/>, so a
 /// load balancer probing every second costs the store one cheap query every few seconds.
 /// </summary>
-internal sealed class StorageReadinessCheck(IServiceProvider services, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class StorageReadinessCheck(IServiceProvider services, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck, IHostedService
 {
     private static readonly GrainId ProbeId = new("turtle-health", "storage-probe");
     private readonly SemaphoreSlim _probing = new(1, 1);
@@ -42,6 +42,15 @@ internal sealed class StorageReadinessCheck(IServiceProvider services, IOptions<
             _probing.Release();
         }
     }
+
+    /// <summary>Probes once as the host starts (without waiting for it), so the first readiness probe finds a result.</summary>
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        _ = CheckHealthAsync(new HealthCheckContext(), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private HealthCheckResult? Fresh(HealthOptions settings) =>
         _cached is { } cached && time.GetElapsedTime(cached.At) < settings.StorageProbeCacheFor ? cached.Result : null;

@@ -39,7 +39,15 @@ internal sealed class LoopbackTcpProxy : IDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0); // RST, as a dead peer
+                try
+                {
+                    client.Client?.LingerState = new LingerOption(true, 0); // RST, as a dead peer
+                }
+                catch (ObjectDisposedException)
+                {
+                    // already closed by its forwarder
+                }
+
                 client.Dispose();
             }
 
@@ -86,6 +94,12 @@ internal sealed class LoopbackTcpProxy : IDisposable
         }
         finally
         {
+            lock (_open)
+            {
+                _open.Remove(inbound);
+                _open.Remove(outbound);
+            }
+
             inbound.Dispose();
             outbound.Dispose();
         }
