@@ -29,10 +29,12 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     private const int DefaultSeed = 20261203;
     /// <summary>
     /// Growth of the managed heap (after a forced full GC) allowed over the whole run and over its second half. The first
-    /// thousands of payloads fill the shared buffer pools (ArrayPool, Kestrel's memory pool, on both the client and the
-    /// silo side of this one process) with large arrays that stay for reuse; after that the heap must stay flat.
+    /// thousands of payloads fill the shared buffer pools (ArrayPool keeps large arrays per thread and per core, trimmed
+    /// only after a minute unused; Kestrel's memory pool), on both the client and the silo side of this one process;
+    /// measured runs grew 190 to 260 MiB in all, 9 to 51 MiB over the second half. A leak of a few KB per payload
+    /// would break the second bound.
     /// </summary>
-    private const long MemoryBoundBytes = 384L * 1024 * 1024;
+    private const long MemoryBoundBytes = 512L * 1024 * 1024;
 
     private const long SecondHalfBoundBytes = 96L * 1024 * 1024;
     private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples");
@@ -48,7 +50,9 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var dataDir = Directory.CreateTempSubdirectory("turtle-fuzz-").FullName;
         try
         {
-            await using var silo = new SiloFactory(new() { ["Turtle:DataDir"] = dataDir });
+            // Twins write quiet changes (metrics only) at most once a minute, so the baseline's own deferred writes
+            // would land during the run; written at once, they are in the "before" fingerprint.
+            await using var silo = new SiloFactory(new() { ["Turtle:DataDir"] = dataDir, ["Turtle:Twin:QuietWriteInterval"] = "00:00:00" });
             using var http = silo.CreateClient();
             var examples = await BaselineAsync(http);
             var mutator = new ObservationMutator(examples);
@@ -120,7 +124,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             Assert.True(failures.IsEmpty, $"{failures.Count} of {indexes.Count} answers broke the rules (seed {seed}); first:\n{string.Join("\n", failures.Take(5))}");
             Assert.True(accepted.Values.Sum() < indexes.Count / 5, $"the mutator should mostly make invalid payloads; {accepted.Values.Sum()} were accepted");
             Assert.Equal(stored.Rows, after.Rows);
-            Assert.Equal(stored.Hashes, after.Hashes);
+            Assert.True(stored.Hashes.SequenceEqual(after.Hashes), $"stored rows changed: {string.Join(", ", stored.ChangedRows(after))}");
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             Assert.True(memoryAfter - memoryBefore < MemoryBoundBytes, $"the managed heap grew by {Mb(memoryAfter - memoryBefore)}");
             Assert.True(memoryAfter - memoryHalf < SecondHalfBoundBytes, $"the managed heap grew by {Mb(memoryAfter - memoryHalf)} over the second half");
@@ -217,22 +221,24 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>The store once background writes from the baseline (group-committed history) have landed: two equal reads in a row.</summary>
+    /// <summary>
+    /// The store once background writes from the baseline have landed (group-committed history, the DC twins' one-second
+    /// tick): unchanged over 2.5 seconds, read every 250 ms, within a bounded wait.
+    /// </summary>
     private static async Task<StoreFingerprint> SettledFingerprintAsync(string dataDir)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         var last = StoreFingerprint.Read(dataDir);
-        while (true)
+        var unchanged = 0;
+        while (unchanged < 10 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
             var now = StoreFingerprint.Read(dataDir);
-            if (now.Hashes.SequenceEqual(last.Hashes) || DateTime.UtcNow > deadline)
-            {
-                return now;
-            }
-
+            unchanged = now.RowHashes.SequenceEqual(last.RowHashes) && now.Hashes.SequenceEqual(last.Hashes) ? unchanged + 1 : 0;
             last = now;
         }
+
+        return last;
     }
 
     private static string Generations() =>
