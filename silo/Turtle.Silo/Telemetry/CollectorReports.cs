@@ -25,9 +25,10 @@ public sealed class CollectorReports(TimeProvider time)
         }
 
         _latest[(observation.Collector, observation.HostKey)] = (self, time.GetUtcNow());
+        // Evicts in batches (down to 90 %), so a stream of new collector names does not sort the table per request.
         if (_latest.Count > MaxCollectors)
         {
-            foreach (var stale in _latest.OrderBy(e => e.Value.At).Take(_latest.Count - MaxCollectors).ToList())
+            foreach (var stale in _latest.OrderBy(e => e.Value.At).Take(_latest.Count - MaxCollectors * 9 / 10).ToList())
             {
                 _latest.TryRemove(stale.Key, out _);
             }

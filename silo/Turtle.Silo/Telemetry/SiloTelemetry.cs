@@ -33,7 +33,7 @@ public sealed class SiloTelemetry
         _ingestBatches = meter.CreateCounter<long>("turtle.ingest.batches", "{batch}",
             "Observation batches acknowledged, by outcome: stored, or duplicate (a retry of one already stored).");
         _ingestBytes = meter.CreateCounter<long>("turtle.ingest.bytes", "By",
-            "Bytes of observation request bodies read (after decompression), accepted or not.");
+            "Bytes of observation request bodies read (after decompression) within the size limit, accepted or not.");
         _embeddedSamples = meter.CreateCounter<long>("turtle.collector.embedded.samples", "{sample}",
             "Samples of this machine by the collector inside the silo, by outcome: stored, refused (invalid) or failed.");
         _changeFeedLag = meter.CreateHistogram("turtle.changefeed.lag", "s",
