@@ -60,4 +60,54 @@ public class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         NpgsqlConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task A_clustered_silo_cut_off_from_the_membership_table_is_not_ready()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        using var proxy = new LoopbackTcpProxy(server.Host!, server.Port);
+        var dataDir = Directory.CreateTempSubdirectory("turtle-ready-").FullName;
+        try
+        {
+            // Membership through the proxy; grain state in SQLite, so only the membership check can fail.
+            using var silo = SiloProcess.Start(new()
+            {
+                ["Turtle__Clustering__Provider"] = "postgres",
+                ["ConnectionStrings__Turtle"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 2 }.ConnectionString,
+                ["Turtle__DataDir"] = dataDir,
+                ["Turtle__Health__MembershipStaleAfter"] = "00:00:02",
+                ["Logging__LogLevel__Default"] = "Warning",
+            });
+            await silo.WaitReadyAsync(TimeSpan.FromSeconds(60));
+
+            proxy.Cut();
+
+            JsonElement body = default;
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (true)
+            {
+                var ready = await silo.Http.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"ready should turn 503 once the membership table is out of reach:\n{silo.Output}");
+                await Task.Delay(100);
+            }
+
+            var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
+            Assert.Equal("Unhealthy", checks["membership"].GetProperty("status").GetString());
+            Assert.Contains("membership table has not been read", checks["membership"].GetProperty("description").GetString());
+            Assert.Equal("Healthy", checks["storage"].GetProperty("status").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/health/live")).StatusCode);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
 }
