@@ -10,11 +10,13 @@ using Turtle.Silo.Health;
 using Turtle.Silo.Replication;
 using Turtle.Silo.Security;
 using Turtle.Silo.Storage;
+using Turtle.Silo.Telemetry;
 using Turtle.Silo.Twin;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddProblemDetails();
+builder.AddSiloTelemetry();
+builder.Services.AddSiloProblemAnswers();
 builder.Services.AddTurtleSilo(silo => silo
     .AddSiloGrainStorage(builder.Configuration)
     .AddSiloClustering(builder.Configuration)
@@ -35,10 +37,10 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseSiloProblemAnswers();
 app.UseSiloSecurity();
 app.MapSiloHealthEndpoints();
+app.MapSiloMetrics().RequireAuthorization(AuthPolicies.Metrics);
 app.MapClusterApi();
 app.MapObservationApi();
 app.MapTwinApi();

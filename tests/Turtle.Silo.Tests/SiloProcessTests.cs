@@ -35,8 +35,9 @@ public class SiloProcessTests
                 {
                     ready = (await client.GetAsync("/health/ready")).StatusCode;
                 }
-                catch (HttpRequestException)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                 {
+                    // Not listening yet, or its first answer (JIT, first storage probe) slower than 2 s on a loaded machine.
                     await Task.Delay(100);
                 }
             }

@@ -66,6 +66,13 @@ public static class HistoryApi
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
+            // History holds nothing before 1970; beyond year 9000 the default range arithmetic would overflow.
+            if (parsed < DateTimeOffset.UnixEpoch || parsed.Year >= 9000)
+            {
+                errors[name] = [$"'{text}' is outside the times history can hold (1970 to 8999)."];
+                return null;
+            }
+
             return parsed;
         }
 
@@ -82,20 +89,17 @@ public static class HistoryApi
         }
 
         var unit = text[^1];
-        if (double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0 && double.IsFinite(amount))
+        double? seconds = unit switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, _ => null };
+        if (seconds is { } scale && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0 && double.IsFinite(amount))
         {
-            TimeSpan? step = unit switch
+            // Beyond TimeSpan's range (about 29,000 years) a step is refused rather than overflowing.
+            if (amount * scale >= TimeSpan.MaxValue.TotalSeconds)
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                _ => null,
-            };
-            if (step is not null)
-            {
-                return step;
+                errors["step"] = [$"'{text}' is longer than any history; use at most a few days."];
+                return null;
             }
+
+            return TimeSpan.FromSeconds(amount * scale);
         }
 
         if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)

@@ -6,6 +6,7 @@ using Turtle.Actors.History;
 using Turtle.Silo.Audit;
 using Turtle.Silo.Failover;
 using Turtle.Silo.Security;
+using Turtle.Silo.Telemetry;
 using Turtle.Silo.Twin;
 using Turtle.Twin;
 using Turtle.Twin.Failover;
@@ -54,11 +55,26 @@ public static class ObservationApi
             .RequireAuthorization(AuthPolicies.Ingest)
             .RequireRateLimiting(LimitsHostingExtensions.IngestPolicy)
             .WithMetadata(new AuditedAction("observations.post", SkipCollectors: true))
-            .WithMetadata(new BodyLimit(endpoints.ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes));
+            .WithMetadata(new BodyLimit(endpoints.ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes))
+            .AddEndpointFilter(CountAnswers);
         return endpoints;
     }
 
-    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, WriteRefusal refusal, ILoggerFactory loggers)
+    /// <summary>Counts every answer by its status once it is sent (refusals included), for <c>turtle_ingest_requests_total</c>.</summary>
+    private static ValueTask<object?> CountAnswers(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var telemetry = http.RequestServices.GetRequiredService<SiloTelemetry>();
+        http.Response.OnCompleted(() =>
+        {
+            telemetry.IngestAnswered(http.Response.StatusCode);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    public static async Task<IResult> PostObservations(HttpContext http, ObservationReader reader, IGrainFactory grains, IOptions<IngestOptions> options, WriteRefusal refusal,
+        SiloTelemetry telemetry, CollectorReports collectors, ILoggerFactory loggers)
     {
         if (refusal.Check() is { } refused)
         {
@@ -82,22 +98,35 @@ public static class ObservationApi
 
         var limit = options.Value.MaxBodyBytes;
         var body = await ReadBodyAsync(request, gzip, limit, http.RequestAborted);
+        telemetry.IngestRead(body.Bytes.Length);
         if (body.Problem is not null)
         {
             return body.Problem;
+        }
+
+        // JSON strings are only decoded when read, so text that is not UTF-8 would surface mid-read as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Bytes))
+        {
+            return Invalid([new ObservationError("$", "is not valid UTF-8 text; send JSON encoded as UTF-8")]);
         }
 
         ObservationReadResult read;
         bool isArray;
         try
         {
-            using var document = JsonDocument.Parse(body.Bytes, new JsonDocumentOptions { MaxDepth = 32 });
+            // A repeated key is ambiguous (which value counts?): refused, as the schema's uniqueness of fields implies.
+            using var document = JsonDocument.Parse(body.Bytes, new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             isArray = document.RootElement.ValueKind == JsonValueKind.Array;
             read = reader.Read(document.RootElement);
         }
         catch (JsonException exception)
         {
             return Invalid([new ObservationError("$", $"is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}): {FirstSentence(exception.Message)}")]);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // An escaped string that is not valid UTF-16 (a lone surrogate such as \ud800) cannot be decoded.
+            return Invalid([new ObservationError("$", $"holds a string that cannot be decoded: {FirstSentence(exception.Message)}")]);
         }
 
         if (!read.IsValid)
@@ -115,6 +144,16 @@ public static class ObservationApi
         try
         {
             var acks = await RouteAsync(grains, read.Batches);
+            foreach (var ack in acks)
+            {
+                telemetry.BatchAcknowledged(ack.Duplicate);
+            }
+
+            foreach (var batch in read.Batches)
+            {
+                collectors.Record(batch);
+            }
+
             // The answer mirrors the body: one acknowledgement for one batch, an array for an array.
             return isArray
                 ? TypedResults.Json(acks, statusCode: StatusCodes.Status202Accepted)

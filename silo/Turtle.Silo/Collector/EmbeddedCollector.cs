@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Collector;
 using Turtle.Collector.Probes;
+using Turtle.Silo.Telemetry;
 using Turtle.Twin;
 using Turtle.Twin.Observations;
 
@@ -20,6 +21,7 @@ internal sealed partial class EmbeddedCollector(
     IGrainFactory grains,
     ObservationReader reader,
     TimeProvider time,
+    SiloTelemetry telemetry,
     ILogger<EmbeddedCollector> logger) : BackgroundService
 {
     public const string CollectorId = "embedded";
@@ -51,10 +53,16 @@ internal sealed partial class EmbeddedCollector(
                 if (Checked(sample.ToObservation(CollectorId, seq, dc, host, interval.TotalSeconds)) is { } observation)
                 {
                     await grain.Observe(observation);
+                    telemetry.EmbeddedSample("stored");
+                }
+                else
+                {
+                    telemetry.EmbeddedSample("refused");
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                telemetry.EmbeddedSample("failed");
                 // One failed sample (storage busy, silo starting) must not stop the next.
                 logger.LogWarning(exception, "The embedded collector could not observe this machine; trying again in {Interval}", interval);
             }

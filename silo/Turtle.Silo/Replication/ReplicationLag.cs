@@ -5,7 +5,7 @@ namespace Turtle.Silo.Replication;
 /// clock) to the replica holding it (this silo's clock); the last 1,024 are kept for percentiles. Across sites the
 /// figure includes clock offset, which NTP keeps to milliseconds.
 /// </summary>
-public sealed class ReplicationLag
+public sealed class ReplicationLag(Telemetry.SiloTelemetry? telemetry = null)
 {
     private readonly double[] _recent = new double[1024];
     private readonly Lock _lock = new();
@@ -20,6 +20,7 @@ public sealed class ReplicationLag
 
     public void Record(TimeSpan lag, DateTimeOffset now)
     {
+        telemetry?.ReplicaApplied(lag);
         lock (_lock)
         {
             _recent[_next] = Math.Max(0, lag.TotalMilliseconds);

@@ -79,6 +79,12 @@ public abstract class GrainRequest
     /// <summary>When the request's first turn started (a <see cref="TimeProvider"/> timestamp), if call statistics timed it.</summary>
     internal long? StartedTimestamp { get; set; }
 
+    /// <summary>The span of the caller, captured when the call was made in this process while a trace listener listens.</summary>
+    internal System.Diagnostics.ActivityContext CallerSpan { get; set; }
+
+    /// <summary>This call's span while it runs, when a trace listener listens.</summary>
+    internal System.Diagnostics.Activity? Span { get; set; }
+
     /// <summary>The runtime's registration on <see cref="CancellationToken"/>, released when the request ends.</summary>
     public CancellationTokenRegistration CancellationRegistration { get; set; }
 

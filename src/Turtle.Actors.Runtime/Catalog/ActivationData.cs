@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Turtle.Actors.Runtime.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Turtle.Actors.Invocation;
 using Turtle.Actors.Lifecycle;
@@ -135,12 +137,27 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             return;
         }
 
-        if (_services.CallStatistics.Enabled && !IsObserver)
+        if ((_services.CallStatistics.Enabled || _services.Telemetry.CallsObserved) && !IsObserver)
         {
             request.StartedTimestamp = _services.Time.GetTimestamp();
         }
 
+        // A span only while a trace listener listens (OTLP configured); the turn's continuations inherit it as
+        // Activity.Current, so calls this grain makes become its children. The worker thread gets its own back.
+        var previousSpan = Activity.Current;
+        if (!IsObserver && RuntimeTelemetry.Source.HasListeners())
+        {
+            request.Span = RuntimeTelemetry.Source.StartActivity($"{request.InterfaceName}/{request.MethodName}", ActivityKind.Server, request.CallerSpan);
+            request.Span?.SetTag("rpc.system", "turtle").SetTag("rpc.service", request.InterfaceName).SetTag("rpc.method", request.MethodName)
+                .SetTag("turtle.grain.id", GrainId.ToString());
+        }
+
         var pending = request.InvokeAsync(Instance!);
+        if (request.Span is not null)
+        {
+            Activity.Current = previousSpan;
+        }
+
         if (pending.IsCompleted)
         {
             OnRequestDone(request);
@@ -157,7 +174,26 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
         request.CancellationRegistration.Dispose();
         if (request.StartedTimestamp is { } started)
         {
-            _services.CallStatistics.Record(request.InterfaceName, request.MethodName, _services.Time.GetTimestamp() - started, request.Failure is not null);
+            var elapsed = _services.Time.GetTimestamp() - started;
+            var failed = request.Failure is not null;
+            if (_services.CallStatistics.Enabled)
+            {
+                _services.CallStatistics.Record(request.InterfaceName, request.MethodName, elapsed, failed);
+            }
+
+            _services.Telemetry.RecordCall(request.InterfaceName, request.MethodName, (double)elapsed / _services.Time.TimestampFrequency, failed);
+        }
+
+        if (request.Span is { } span)
+        {
+            if (request.Failure is { } error)
+            {
+                span.SetStatus(ActivityStatusCode.Error, error.Message);
+                span.SetTag("error.type", error.GetType().FullName);
+            }
+
+            span.Stop();
+            request.Span = null;
         }
 
         if (request.IsOneWay && request.Failure is { } failure)

@@ -39,6 +39,9 @@ internal sealed class ActivationServices(
     /// <summary>Per-method call counts, kept while someone watches.</summary>
     public Diagnostics.GrainCallStatistics CallStatistics { get; } = new(timeProvider);
 
+    /// <summary>Call counts and times, activations, silo status and membership as metrics; grain calls as spans.</summary>
+    public Diagnostics.RuntimeTelemetry Telemetry { get; } = new(serviceProvider);
+
     /// <summary>Set once the catalog and factory exist (they depend on each other).</summary>
     public ActivationCatalog Catalog { get; set; } = null!;
 

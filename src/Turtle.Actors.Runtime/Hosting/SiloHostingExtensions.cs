@@ -51,6 +51,7 @@ public static class SiloHostingExtensions
         services.AddSingleton(CreateActivationServices);
         services.AddSingleton(sp => sp.GetRequiredService<ActivationServices>().Catalog);
         services.AddSingleton(sp => sp.GetRequiredService<ActivationServices>().CallStatistics);
+        services.AddSingleton(sp => sp.GetRequiredService<ActivationServices>().Telemetry);
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ActivationServices>().GrainFactory);
         services.AddSingleton(sp => new ActivationMaintenance(
             sp.GetRequiredService<ActivationCatalog>(), sp.GetRequiredService<TimeProvider>(),

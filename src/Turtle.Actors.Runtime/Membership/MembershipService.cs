@@ -73,6 +73,12 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
 
     public bool IsDead(SiloAddress silo) => _view.IsDead(silo);
 
+    /// <summary>When this silo last read the whole table successfully (readiness uses it: a silo cut off from the table is not ready).</summary>
+    public DateTimeOffset? LastTableRead { get; private set; }
+
+    /// <summary>How often the table is read: a read older than a few of these means the table is out of reach.</summary>
+    public TimeSpan TableRefreshInterval => _options.TableRefreshInterval;
+
     public event Action<MembershipSnapshot>? Changed
     {
         add => _view.Changed += value;
@@ -188,6 +194,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        LastTableRead = _time.GetUtcNow();
         _view.Apply(snapshot);
         if (!_joined || _leaving)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Invocation;
@@ -26,6 +27,11 @@ internal sealed class GrainCallDispatcher(ActivationServices services, IOptions<
 
     public void Invoke(GrainReference target, GrainRequest request)
     {
+        if (Activity.Current is { } caller && Diagnostics.RuntimeTelemetry.Source.HasListeners())
+        {
+            request.CallerSpan = caller.Context;
+        }
+
         if (!request.IsOneWay)
         {
             var timeout = request.ResponseTimeout ?? GrainCallContext.ResponseTimeout ?? _defaultTimeout;
