@@ -43,7 +43,8 @@ internal sealed class SuspicionVoter(IMembershipTable table, SiloAddress local, 
             }
 
             needed = SuspicionRules.VotesNeeded(options.VotesNeededForDeath, snapshot, suspect);
-            var voted = SuspicionRules.AddVote(row.Entry, local, time.GetUtcNow(), options.SuspicionWindow, needed);
+            var voted = SuspicionRules.AddVote(row.Entry, local, time.GetUtcNow(), options.SuspicionWindow, needed,
+                voter => snapshot.Find(voter) is { } entry ? entry.Entry.Dc : null);
             votes = voted.Suspicions.Count;
             outcome = voted.Status == SiloMembershipStatus.Dead ? VoteOutcome.DeclaredDead : VoteOutcome.Voted;
             return MembershipWrite.Update(voted, row.ETag);
