@@ -106,7 +106,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseClusterTransport();
-            silo.UseClusterMembership(_ => _table);
+            silo.UseClusterMembership(sp => _options.MembershipTable?.Invoke(sp, _table) ?? _table);
             foreach (var assembly in _grainAssemblies)
             {
                 silo.AddGrainAssembly(assembly);
@@ -208,4 +208,7 @@ public sealed class TestClusterOptions
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Wraps the shared membership table for one silo (for example to inject faults); null: the table as is.</summary>
+    public Func<IServiceProvider, IMembershipTable, IMembershipTable>? MembershipTable { get; init; }
 }

@@ -11,7 +11,8 @@ namespace Turtle.Failover.Tests.Cluster;
 
 /// <summary>
 /// The model simulation's invariants (<see cref="Invariant"/>), checked on the real cluster after every step: the
-/// catalogs of all silos (two writable activations of one grain), every status the failover grain stored (two
+/// catalogs of all silos (writable activations of one grain in two DCs: split brain; two in one DC are the runtime's
+/// documented transient during a membership change, counted, and their writes fenced by etags), every status the failover grain stored (two
 /// promotions in one epoch; the time to promotion after a true DC loss; any failover in a schedule of single link
 /// cuts), every write the store accepted, seen in the store's commit hook in commit order (a write of a DC the
 /// stored status has failed over, under an older epoch), and the acknowledged writes against the store's records.
@@ -69,9 +70,16 @@ public sealed class ClusterInvariants
         {
             var home = TwinKeys.DcOf(key);
             var writable = _world.Slots.Where(s => s.Silo is { IsRunning: true } silo && silo.HostsActivation(grainId) && s.CanWrite(home)).ToList();
-            if (writable.Count > 1)
+            if (writable.Select(s => s.Dc).Distinct().Count() > 1)
             {
                 Report(Invariant.TwoWritableActivations, $"{key} writable on {string.Join(", ", writable.Select(Describe))}");
+            }
+            else if (writable.Count > 1)
+            {
+                // Within a DC the runtime's own contract holds: a duplicate may exist while membership changes (a silo
+                // declared dead has not yet read its verdict) and the loser's writes fail on the etag. Counted, and
+                // the etag's part is checked by AckedWriteLost.
+                _world.Writers?.Stats.Count("steps with a same-DC duplicate activation (runtime transient, etag-guarded)");
             }
 
             CheckAcked(key, grainId);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Turtle.Actors.Hosting;
 using Turtle.Actors.Networking;
+using Turtle.Actors.Runtime.Membership;
 using Turtle.Actors.Runtime.Storage;
 using Turtle.Actors.Storage;
 using Turtle.Actors.TestGrains;
@@ -87,6 +88,7 @@ public sealed class ClusterWorld : IAsyncDisposable
                 silo.Services.AddKeyedSingleton<IGrainStorage>("Default", (sp, _) => world.StorageFor(sp));
                 silo.Services.AddKeyedSingleton<IStorageFence>("Default", (sp, _) => (IStorageFence)sp.GetRequiredKeyedService<IGrainStorage>("Default"));
             },
+            MembershipTable = (sp, table) => world.MembershipFor(sp, table),
             ConfigureServices = services =>
             {
                 services.AddSingleton<TimeProvider>(sp => world.NewClock(NameOf(sp)));
@@ -257,10 +259,22 @@ public sealed class ClusterWorld : IAsyncDisposable
     private FaultyGrainStorage StorageFor(IServiceProvider services)
     {
         var slot = _slots[NameOf(services)];
-        var incarnation = slot.Incarnation;
         var view = new MemoryGrainStorage(services.GetRequiredService<IStorageEpoch>(), Store);
-        return new FaultyGrainStorage(view, view, Faults, slot.Name,
-            isDead: () => slot.Incarnation != incarnation || (slot.Starting is null && slot.Silo is { IsRunning: false }));
+        return new FaultyGrainStorage(view, view, Faults, slot.Name, IsDead(slot));
+    }
+
+    // The membership table is in the store too: a silo cut from storage cannot reach it either.
+    private FaultyMembershipTable MembershipFor(IServiceProvider services, IMembershipTable table)
+    {
+        var slot = _slots[NameOf(services)];
+        return new FaultyMembershipTable(table, Faults, slot.Name, IsDead(slot));
+    }
+
+    /// <summary>Whether the incarnation starting now has died since (killed, or declared dead and stopped, or succeeded).</summary>
+    private static Func<bool> IsDead(SiloSlot slot)
+    {
+        var incarnation = slot.Incarnation;
+        return () => slot.Incarnation != incarnation || (slot.Starting is null && slot.Silo is { IsRunning: false });
     }
 
     private static string NameOf(IServiceProvider services) =>
