@@ -12,6 +12,7 @@ namespace Turtle.Failover.Tests;
 /// starting at <c>TURTLE_SIM_FIRST_SEED</c> (1), each <c>TURTLE_SIM_SECONDS</c> of true time long (60; at most 120),
 /// zero violations of any invariant. <c>TURTLE_SIM_SEED=n</c> replays one seed and prints its schedule and trace.
 /// </summary>
+[Collection(nameof(ClusterSimulationTests))]
 public class ClusterSimulationTests(ITestOutputHelper output)
 {
     private static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var n) ? n : fallback;
@@ -59,8 +60,14 @@ public class ClusterSimulationTests(ITestOutputHelper output)
         var result = await ClusterRun.RunAsync(seed, Length);
         output.WriteLine($"seed {seed}: {result.Schedule.Kind}, {result.Stats.Acked} acknowledged, failover time {result.FailoverTime?.TotalSeconds.ToString("0.0") ?? "-"}");
         result.Schedule.Faults.OrderBy(f => f.At).ToList().ForEach(f => output.WriteLine($"  fault {f}"));
+        PairFault.Make(seed, result.Schedule).ToList().ForEach(f => output.WriteLine($"  fault {f}"));
         result.Trace.ForEach(output.WriteLine);
         result.Violations.ToList().ForEach(v => output.WriteLine(v.ToString()));
         Assert.Empty(result.Violations);
     }
 }
+
+/// <summary>The cluster simulation runs alone: the model simulation's CPU-bound schedules beside it would only blur the steps' quiescence.</summary>
+[CollectionDefinition(nameof(ClusterSimulationTests), DisableParallelization = true)]
+public sealed class ClusterSimulationCollection;
+

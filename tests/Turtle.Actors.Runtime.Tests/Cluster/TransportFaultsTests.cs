@@ -20,7 +20,13 @@ public class TransportFaultsTests
         var probe = new TestProbe();
         await using var cluster = await TestCluster.StartAsync(2, new TestClusterOptions
         {
-            Configuration = { ["Turtle:Messaging:ResponseTimeout"] = "00:00:01" },
+            Configuration =
+            {
+                ["Turtle:Messaging:ResponseTimeout"] = "00:00:01",
+                // Two silos: one missed probe's vote would evict the peer across the cut; this test is about frames only.
+                ["Turtle:Membership:MissedProbesBeforeSuspecting"] = "1000",
+                ["Turtle:Membership:SuspicionWindow"] = "00:59:00",
+            },
             ConfigureServices = services => services.AddSingleton(probe).AddSingleton<ITransportFaults>(faults),
         }, typeof(TestProbe).Assembly);
         var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
@@ -97,12 +103,12 @@ public class TransportFaultsTests
         var id = new GrainId("tally", "dc1/t0");
 
         faults.CutStorage("a");
-        await Assert.ThrowsAsync<StorageUnreachableException>(() => storage.WriteStateAsync("tally", id, new State { State = 1 }));
+        await Assert.ThrowsAsync<StorageUnreachableException>(() => storage.WriteStateAsync("tally", id, new Box { State = 1 }));
         await Assert.ThrowsAsync<StorageUnreachableException>(() => storage.RaiseFenceAsync(3));
         faults.HealStorage("a");
 
         faults.Pause("a");
-        var held = storage.WriteStateAsync("tally", id, new State { State = 2 });
+        var held = storage.WriteStateAsync("tally", id, new Box { State = 2 });
         Assert.False(held.IsCompleted);
         Assert.Equal(0, (await Read(memory, id)).Version());
         faults.Resume("a");
@@ -110,9 +116,9 @@ public class TransportFaultsTests
         Assert.Equal(2, (await Read(memory, id)).State);
     }
 
-    private static async Task<State> Read(IGrainStorage storage, GrainId id)
+    private static async Task<Box> Read(IGrainStorage storage, GrainId id)
     {
-        var state = new State();
+        var state = new Box();
         await storage.ReadStateAsync("tally", id, state);
         return state;
     }
@@ -135,7 +141,7 @@ public class TransportFaultsTests
         }
     }
 
-    private sealed class State : IGrainState<int>
+    private sealed class Box : IGrainState<int>
     {
         public int State { get; set; }
 

@@ -3,8 +3,8 @@ using Turtle.Failover.Tests.Simulation;
 namespace Turtle.Failover.Tests.Cluster;
 
 /// <summary>
-/// Runs one seeded schedule (the model simulation's generator: the same seed gives the same faults in both) on a
-/// fresh in-process cluster: start and settle, then step true time 100 ms at a time, applying faults when due,
+/// Runs one seeded schedule (the model simulation's generator: the same seed gives the same faults in both, plus the
+/// silo cuts and delays of <see cref="PairFault"/>) on a fresh in-process cluster: start and settle, then step true time 100 ms at a time, applying faults when due,
 /// writing, and checking every invariant after every step; at the end heal everything and read back every
 /// acknowledged write.
 /// </summary>
@@ -28,8 +28,10 @@ public static class ClusterRun
         var start = world.Now;
         var invariants = new ClusterInvariants(world, schedule, start);
         var writers = world.Writers = new ClusterWriters(world, rng);
+        var extras = PairFault.Make(seed, schedule);
         var events = schedule.Faults
-            .Where(f => f.At < end)
+            .Select(f => (f.At, f.Until, Text: f.ToString(), Apply: (Func<Task>)(() => ClusterFaults.ApplyAsync(f, world)), Revert: (Action)(() => ClusterFaults.Revert(f, world))))
+            .Concat(extras.Select(f => (f.At, f.Until, Text: f.ToString(), Apply: (Func<Task>)(() => { f.Apply(world); return Task.CompletedTask; }), Revert: (Action)(() => f.Revert(world)))))
             .SelectMany(f => new[] { (At: f.At, Order: 1, Fault: f), (At: f.Until, Order: 0, Fault: f) })
             .Where(e => e.At < end)
             .OrderBy(e => e.At).ThenBy(e => e.Order)
@@ -41,14 +43,14 @@ public static class ClusterRun
             for (; next < events.Count && events[next].At <= world.Now - start; next++)
             {
                 var (_, order, fault) = events[next];
-                world.Log(order == 1 ? $"fault {fault}" : $"heal {fault}");
+                world.Log(order == 1 ? $"fault {fault.Text}" : $"heal {fault.Text}");
                 if (order == 1)
                 {
-                    await ClusterFaults.ApplyAsync(fault, world);
+                    await fault.Apply();
                 }
                 else
                 {
-                    ClusterFaults.Revert(fault, world);
+                    fault.Revert();
                 }
             }
 
@@ -69,6 +71,11 @@ public static class ClusterRun
 
         invariants.AtEnd();
         writers.Stats.Steps = steps;
+        foreach (var extra in extras.Where(f => f.At < end))
+        {
+            writers.Stats.Count($"faults beyond the model's: {extra.Kind}");
+        }
+
         return new SimResult(schedule, writers.Stats, invariants.Violations, invariants.FailoverTime, invariants.Promotions, invariants.JudgeMoves, world.Trace);
     }
 }
