@@ -31,6 +31,7 @@ public sealed class ClusterInvariants
 
     // Read and written only under the store's lock (inside its commit hook): the status as the store last saw it.
     private FailoverStatus _stored = new();
+    private readonly Dictionary<(long Epoch, string Home), HashSet<string>> _hostsByEpoch = [];
     private GrainId? _judgeId;
     private string? _judgeHost;
     private long _now;
@@ -42,6 +43,8 @@ public sealed class ClusterInvariants
         _start = start;
         world.Store.Committed = OnCommitted;
     }
+
+    private static readonly string[] ActiveDcs = ["dc1", "dc2"];
 
     public List<Violation> Violations { get; } = [];
 
@@ -143,6 +146,13 @@ public sealed class ClusterInvariants
         if (commit.StateName == "failover" && commit.Payload is { } payload)
         {
             _stored = JsonSerializer.Deserialize<FailoverState>(payload)!.Status;
+            foreach (var home in ActiveDcs)
+            {
+                var key = (_stored.Epoch, home);
+                (_hostsByEpoch.TryGetValue(key, out var hosts) ? hosts : _hostsByEpoch[key] = new(StringComparer.OrdinalIgnoreCase))
+                    .UnionWith(_stored.HostDcs(home, ActiveDcs));
+            }
+
             _judgeId = commit.GrainId;
             _statuses.Enqueue((_stored, at));
             return;
@@ -156,8 +166,13 @@ public sealed class ClusterInvariants
         _grainIds.TryAdd(commit.GrainId.Key, commit.GrainId);
         var silo = FaultyGrainStorage.CurrentSilo ?? "?";
         var dc = silo.Length >= 3 ? silo[..3] : silo;
-        var hosts = _stored.HostDcs(TwinKeys.DcOf(commit.GrainId.Key), ["dc1", "dc2"]);
-        if (commit.Epoch < commit.Fence || commit.Epoch < commit.RecordEpochBefore
+        var home = TwinKeys.DcOf(commit.GrainId.Key);
+        var hosts = _stored.HostDcs(home, ActiveDcs);
+        // Besides the store's own rules: a write under an older epoch from a DC the stored status does not let host
+        // the twin, and a write presenting an epoch under which no stored status ever let its DC host the twin (a
+        // silo that knows that epoch knows it may not write there).
+        var neverHostUnder = _hostsByEpoch.TryGetValue((commit.Epoch, home), out var everHosts) && !everHosts.Contains(dc);
+        if (commit.Epoch < commit.Fence || commit.Epoch < commit.RecordEpochBefore || neverHostUnder
             || (commit.Epoch < _stored.Epoch && !hosts.Contains(dc, StringComparer.OrdinalIgnoreCase)))
         {
             _fromCommits.Enqueue((Invariant.StaleEpochWriteAccepted,

@@ -16,7 +16,8 @@ public enum PairFaultKind
 /// Faults only the real transport can do, on top of the model's schedule: cuts between single silos and WAN delays.
 /// Drawn from their own generator seeded by the schedule's seed, so the model's schedule for a seed is unchanged.
 /// Silo cuts are added to schedules with a DC loss or mixed faults only (in a schedule of single link cuts one more
-/// cut would make it two); delays to every schedule (a slow link is no cut: it must never cause a failover).
+/// cut would make it two); delays to every schedule (a slow link is no cut: it must never cause a failover). After a
+/// true DC loss, none starts before the promotion deadline.
 /// </summary>
 public sealed record PairFault(PairFaultKind Kind, TimeSpan At, TimeSpan Duration, string A, string B, TimeSpan Delay = default, TimeSpan Jitter = default)
 {
@@ -28,12 +29,15 @@ public sealed record PairFault(PairFaultKind Kind, TimeSpan At, TimeSpan Duratio
         var silos = Simulation.Schedule.Silos;
         var faults = new List<PairFault>();
         var cuts = schedule.Kind == Simulation.ScheduleKind.SingleLinkCuts ? 0 : rng.Next(0, 4);
+        // As the model's random faults: none before a true DC loss's promotion deadline has passed (it is measured
+        // with everything else healthy).
+        var from = schedule.DcLoss is { } loss ? loss.At + Simulation.SimInvariants.FailoverDeadline : TimeSpan.FromSeconds(5);
         for (var i = 0; i < cuts; i++)
         {
             var a = silos[rng.Next(silos.Length)];
             var others = silos.Where(s => s[..3] != a[..3]).ToArray();
             faults.Add(new PairFault(rng.NextDouble() < 0.5 ? PairFaultKind.SiloCut : PairFaultKind.OneWaySiloCut,
-                Seconds(rng, 5, 100), Seconds(rng, 1, 25), a, others[rng.Next(others.Length)]));
+                from + Seconds(rng, 0, 100), Seconds(rng, 1, 25), a, others[rng.Next(others.Length)]));
         }
 
         if (rng.NextDouble() < 0.5)
@@ -41,7 +45,7 @@ public sealed record PairFault(PairFaultKind Kind, TimeSpan At, TimeSpan Duratio
             string[] dcs = ["dc1", "dc2", "dc3"];
             var a = dcs[rng.Next(3)];
             var b = dcs.Where(dc => dc != a).ElementAt(rng.Next(2));
-            faults.Add(new PairFault(PairFaultKind.DcDelay, Seconds(rng, 2, 80), Seconds(rng, 5, 40), a, b,
+            faults.Add(new PairFault(PairFaultKind.DcDelay, from + Seconds(rng, 0, 80), Seconds(rng, 5, 40), a, b,
                 TimeSpan.FromMilliseconds(rng.Next(20, 250)), TimeSpan.FromMilliseconds(rng.Next(0, 150))));
         }
 
