@@ -146,11 +146,11 @@ public sealed class ClusterInvariants
         if (commit.StateName == "failover" && commit.Payload is { } payload)
         {
             _stored = JsonSerializer.Deserialize<FailoverState>(payload)!.Status;
-            foreach (var home in ActiveDcs)
+            foreach (var active in ActiveDcs)
             {
-                var key = (_stored.Epoch, home);
-                (_hostsByEpoch.TryGetValue(key, out var hosts) ? hosts : _hostsByEpoch[key] = new(StringComparer.OrdinalIgnoreCase))
-                    .UnionWith(_stored.HostDcs(home, ActiveDcs));
+                var key = (_stored.Epoch, active);
+                (_hostsByEpoch.TryGetValue(key, out var known) ? known : _hostsByEpoch[key] = new(StringComparer.OrdinalIgnoreCase))
+                    .UnionWith(_stored.HostDcs(active, ActiveDcs));
             }
 
             _judgeId = commit.GrainId;
