@@ -5,8 +5,8 @@ namespace Turtle.Actors.Networking;
 /// <summary>
 /// A test seam in the transport: what a fault-injecting harness may do to the frames between two silos (drop them,
 /// hold them back, keep a connect from completing). Registered only by tests (<c>Turtle.Actors.Testing</c>'s
-/// <c>TransportFaults</c>); production leaves it null, and then the connection's only cost is one null check per
-/// batch of frames written and per buffer read.
+/// <c>TransportFaults</c>); production leaves it null, and then the connection's only cost is a null check per
+/// frame written and per buffer read.
 /// </summary>
 public interface ITransportFaults
 {
