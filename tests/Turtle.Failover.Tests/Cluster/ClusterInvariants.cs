@@ -211,17 +211,20 @@ public sealed class ClusterInvariants
         }
     }
 
-    /// <summary>Whether every silo follows one epoch and phase whose status lets each of their DCs host a twin of <paramref name="home"/>.</summary>
+    /// <summary>
+    /// Whether every silo follows one epoch and each one's status lets all their DCs host a twin of <paramref name="home"/>
+    /// (phases within an epoch, Promoted and Recovering say, do not change who hosts).
+    /// </summary>
     private static bool SameAuthority(List<SiloSlot> silos, string home)
     {
-        var statuses = silos.Select(s => s.Authority!.Status).DistinctBy(st => (st.Epoch, st.Phase, st.FailedDc, st.PromotedDc)).ToList();
-        if (statuses.Count != 1)
+        var statuses = silos.Select(s => s.Authority!.Status).ToList();
+        if (statuses.Select(st => st.Epoch).Distinct().Count() != 1)
         {
             return false;
         }
 
-        var hosts = ActiveDcs.Contains(home, StringComparer.OrdinalIgnoreCase) ? statuses[0].HostDcs(home, ActiveDcs) : silos.Select(s => s.Dc).ToList();
-        return silos.All(s => hosts.Contains(s.Dc, StringComparer.OrdinalIgnoreCase));
+        var active = ActiveDcs.Contains(home, StringComparer.OrdinalIgnoreCase);
+        return statuses.All(status => silos.All(s => !active || status.HostDcs(home, ActiveDcs).Contains(s.Dc, StringComparer.OrdinalIgnoreCase)));
     }
 
     private void TrackJudge()
