@@ -73,6 +73,9 @@ public sealed class Connection : IResponseSink
     /// <summary>Calls sent on this connection still waiting for their response.</summary>
     public int PendingCount => _pending.Count;
 
+    /// <summary>The test seam's faults and this end's address; null in production.</summary>
+    internal ConnectionFaults? Faults { get; init; }
+
     internal void Start()
     {
         _ = Task.Run(ReadLoopAsync);
@@ -241,10 +244,21 @@ public sealed class Connection : IResponseSink
             var control = _controlQueue.Reader;
             while (await WaitForWorkAsync(calls, control).ConfigureAwait(false))
             {
+                if (Faults is { } faults)
+                {
+                    await faults.Seam.BeforeSendAsync(faults.Local, Peer, _closing.Token).ConfigureAwait(false);
+                }
+
                 // Probes first, then calls; flush whenever a batch is large, and when both queues run dry.
                 while (control.TryRead(out var probe) || calls.TryRead(out probe))
                 {
                     writer.Reset();
+                    if (Faults is { } cut && cut.Seam.Drops(cut.Local, Peer))
+                    {
+                        // A cut link: the frame is lost on the way, the sender learns nothing.
+                        continue;
+                    }
+
                     if (TryEncode(writer, probe))
                     {
                         _output.Write(writer.WrittenSpan);
@@ -317,6 +331,11 @@ public sealed class Connection : IResponseSink
             while (true)
             {
                 var result = await _input.ReadAsync(_closing.Token).ConfigureAwait(false);
+                if (Faults is { } faults)
+                {
+                    await faults.Seam.BeforeReceiveAsync(Peer, faults.Local, _closing.Token).ConfigureAwait(false);
+                }
+
                 var buffer = result.Buffer;
                 try
                 {
@@ -442,3 +461,6 @@ public sealed class Connection : IResponseSink
     /// <summary>A message waiting in the send queue.</summary>
     private readonly record struct Outgoing(MessageKind Kind, long CorrelationId, GrainRequest? Request, GrainId Target, int InterfaceId, Exception? Error);
 }
+
+/// <summary>The transport's test seam as one connection uses it: the faults and the address of this end.</summary>
+internal sealed record ConnectionFaults(ITransportFaults Seam, SiloAddress Local);

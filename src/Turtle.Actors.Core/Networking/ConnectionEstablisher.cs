@@ -9,8 +9,11 @@ using Turtle.Actors.Serialization;
 
 namespace Turtle.Actors.Networking;
 
-/// <summary>Opens and accepts connections: TCP, then one handshake frame each way, then the message loops.</summary>
-public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions options, TimeProvider time, ILoggerFactory loggers)
+/// <summary>
+/// Opens and accepts connections: TCP, then one handshake frame each way, then the message loops. <paramref name="faults"/>
+/// is a test seam (null in production): a harness that cuts, delays and holds the frames between silos.
+/// </summary>
+public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions options, TimeProvider time, ILoggerFactory loggers, ITransportFaults? faults = null)
 {
     private readonly ILogger _logger = loggers.CreateLogger("Turtle.Actors.Networking");
     private readonly TlsCredentials? _tls = options.Tls is { } tls ? new TlsCredentials(tls) : null;
@@ -25,6 +28,11 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (faults is not null)
+            {
+                await faults.BeforeConnectAsync(local.Sender, host, port, timeout.Token).ConfigureAwait(false);
+            }
+
             await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
             return await HandshakeAsync(socket, isOutbound: true, handler, timeout.Token).ConfigureAwait(false);
         }
@@ -116,7 +124,10 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
             throw new ConnectionLostException($"Refused {remote.Sender}: it belongs to cluster '{remote.ClusterId}', this process to '{local.ClusterId}'.");
         }
 
-        var connection = new Connection(stream, input, output, remote.Sender, isOutbound, options, handler, time, _logger);
+        var connection = new Connection(stream, input, output, remote.Sender, isOutbound, options, handler, time, _logger)
+        {
+            Faults = faults is null ? null : new ConnectionFaults(faults, local.Sender),
+        };
         connection.Start();
         return connection;
     }

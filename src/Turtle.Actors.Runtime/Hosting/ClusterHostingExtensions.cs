@@ -31,7 +31,8 @@ public static class ClusterHostingExtensions
             new Handshake(sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId, sp.GetRequiredService<LocalSiloAddress>().Address),
             sp.GetRequiredService<IOptions<ConnectionOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<ITransportFaults>()));
         services.AddSingleton(sp => new SiloConnections(
             sp.GetRequiredService<ConnectionEstablisher>(),
             sp.GetRequiredService<GrainTypeManifest>(),

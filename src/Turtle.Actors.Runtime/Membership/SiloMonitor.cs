@@ -23,6 +23,7 @@ internal sealed class SiloMonitor(
     private readonly Lock _lock = new();
     private readonly Dictionary<SiloAddress, int> _misses = [];
     private readonly HashSet<SiloAddress> _probing = [];
+    private readonly HashSet<SiloAddress> _votedOn = [];
     private volatile bool _stopped;
 
     /// <summary>Consecutive misses of <paramref name="silo"/> since its last answer or this silo's last vote on it.</summary>
@@ -100,14 +101,30 @@ internal sealed class SiloMonitor(
     private async Task OnProbeEndedAsync(SiloAddress target, bool answered, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         int misses;
+        bool withdraw;
         lock (_lock)
         {
+            withdraw = answered && _votedOn.Remove(target);
             if (answered)
             {
                 _misses.Remove(target);
-                return;
+            }
+        }
+
+        if (answered)
+        {
+            if (withdraw)
+            {
+                // It answers again: this silo's vote against it no longer stands.
+                logger.LogInformation("Silo {Local} reaches silo {Target} again and withdraws its suspicion", local, target);
+                await voter.WithdrawAsync(target, cancellationToken).ConfigureAwait(false);
             }
 
+            return;
+        }
+
+        lock (_lock)
+        {
             // A miss noticed far later than the timeout means this process was stalled (GC pause, starved thread pool):
             // the silence may be ours, not the target's, so it neither counts against the target nor clears its record.
             if (elapsed > 2 * options.ProbeTimeout)
@@ -131,6 +148,14 @@ internal sealed class SiloMonitor(
         }
 
         var outcome = await voter.VoteAsync(target, cancellationToken).ConfigureAwait(false);
+        if (outcome == VoteOutcome.Voted)
+        {
+            lock (_lock)
+            {
+                _votedOn.Add(target);
+            }
+        }
+
         if (outcome == VoteOutcome.VoterIsDead)
         {
             declaredDead("it found itself dead or gone in the membership table while voting");

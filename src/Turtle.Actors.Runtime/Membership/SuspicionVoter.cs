@@ -43,7 +43,8 @@ internal sealed class SuspicionVoter(IMembershipTable table, SiloAddress local, 
             }
 
             needed = SuspicionRules.VotesNeeded(options.VotesNeededForDeath, snapshot, suspect);
-            var voted = SuspicionRules.AddVote(row.Entry, local, time.GetUtcNow(), options.SuspicionWindow, needed);
+            var voted = SuspicionRules.AddVote(row.Entry, local, time.GetUtcNow(), options.SuspicionWindow, needed,
+                voter => snapshot.Find(voter) is { } entry ? entry.Entry.Dc : null);
             votes = voted.Suspicions.Count;
             outcome = voted.Status == SiloMembershipStatus.Dead ? VoteOutcome.DeclaredDead : VoteOutcome.Voted;
             return MembershipWrite.Update(voted, row.ETag);
@@ -61,4 +62,17 @@ internal sealed class SuspicionVoter(IMembershipTable table, SiloAddress local, 
 
         return outcome;
     }
+
+    /// <summary>
+    /// Takes this silo's vote out of the suspect's row: it answers this silo again, so this voter's evidence is gone.
+    /// Otherwise a vote from a cut that has healed would still count, for the whole suspicion window, towards the
+    /// next, unrelated suspicion (the cluster simulation, seed 25: dc3's vote from a healed dc3→dc2 cut and dc1's
+    /// votes from a later dc1↔dc2 cut evicted dc2's silos: two DCs, but never at once).
+    /// </summary>
+    public Task WithdrawAsync(SiloAddress suspect, CancellationToken cancellationToken) =>
+        TableCas.WriteAsync(table, snapshot =>
+            snapshot.Find(suspect) is { } row && row.Entry.Status != SiloMembershipStatus.Dead && row.Entry.Suspicions.Any(v => v.Voter == local)
+                ? MembershipWrite.Update(row.Entry with { Suspicions = row.Entry.Suspicions.Where(v => v.Voter != local).ToArray() }, row.ETag)
+                : null,
+            cancellationToken);
 }

@@ -6,18 +6,14 @@ namespace Turtle.Actors.Runtime.Storage;
 /// <summary>
 /// Grain storage in process memory, for tests and throw-away silos. It keeps serialized copies (so a grain
 /// never shares objects with storage) and enforces etags, epochs and the cluster fence exactly as the durable
-/// providers do. Its fence is the instance's own (memory storage is one silo's store): one lock covers the fence and
-/// the records, so a raise and a write never interleave.
+/// providers do. Its records and fence are a <see cref="MemoryGrainStore"/>: its own (memory storage is one silo's
+/// store), or one shared with other silos of an in-process cluster, each presenting its own epoch.
 /// </summary>
 public sealed class MemoryGrainStorage : IGrainStorage, IStorageFence
 {
-    // Payload null marks a cleared record: it reads as absent but keeps its version (etags are never reused)
-    // and its epoch (a clear still fences stale writers), as the durable providers' rows do.
-    private readonly Dictionary<(string StateName, GrainId GrainId), (byte[]? Payload, long Version, long Epoch)> _records = new();
-    private readonly Lock _lock = new();
+    private readonly MemoryGrainStore _store;
     private readonly JsonSerializerOptions _json;
     private readonly IStorageEpoch _epoch;
-    private long _fence;
 
     public MemoryGrainStorage(JsonSerializerOptions? jsonOptions = null)
         : this(FixedStorageEpoch.Zero, jsonOptions)
@@ -25,19 +21,21 @@ public sealed class MemoryGrainStorage : IGrainStorage, IStorageFence
     }
 
     public MemoryGrainStorage(IStorageEpoch epoch, JsonSerializerOptions? jsonOptions = null)
+        : this(epoch, new MemoryGrainStore(), jsonOptions)
+    {
+    }
+
+    /// <summary>A view of <paramref name="store"/> whose writes present <paramref name="epoch"/>.</summary>
+    public MemoryGrainStorage(IStorageEpoch epoch, MemoryGrainStore store, JsonSerializerOptions? jsonOptions = null)
     {
         _epoch = epoch;
+        _store = store;
         _json = jsonOptions ?? JsonSerializerOptions.Default;
     }
 
     public Task ReadStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        (byte[]? Payload, long Version, long Epoch) record;
-        lock (_lock)
-        {
-            _records.TryGetValue((stateName, grainId), out record);
-        }
-
+        var record = _store.Read(stateName, grainId);
         if (record.Payload is { } payload)
         {
             GrainStateRecord.Found(grainState, JsonSerializer.Deserialize<TState>(payload, _json)!, record.Version);
@@ -52,62 +50,19 @@ public sealed class MemoryGrainStorage : IGrainStorage, IStorageFence
 
     public Task WriteStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        var version = Commit(stateName, grainId, grainState.ETag, JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json));
+        var version = _store.Commit(stateName, grainId, grainState.ETag, JsonSerializer.SerializeToUtf8Bytes(grainState.State, _json), _epoch.Current);
         GrainStateRecord.Written(grainState, version);
         return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<TState>(string stateName, GrainId grainId, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
-        Commit(stateName, grainId, grainState.ETag, payload: null);
+        _store.Commit(stateName, grainId, grainState.ETag, payload: null, _epoch.Current);
         GrainStateRecord.Missing(grainState);
         return Task.CompletedTask;
     }
 
-    public Task<long> RaiseFenceAsync(long epoch, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            _fence = Math.Max(_fence, epoch);
-            return Task.FromResult(_fence);
-        }
-    }
+    public Task<long> RaiseFenceAsync(long epoch, CancellationToken cancellationToken = default) => Task.FromResult(_store.RaiseFence(epoch));
 
-    public Task<long> ReadFenceAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult(_fence);
-        }
-    }
-
-    /// <summary>Stores <paramref name="payload"/> (null: cleared) if the fence, epoch and etag rules hold; returns the new version.</summary>
-    private long Commit(string stateName, GrainId grainId, string? presentedEtag, byte[]? payload)
-    {
-        var epoch = _epoch.Current;
-        lock (_lock)
-        {
-            if (epoch < _fence)
-            {
-                throw StaleEpochException.BelowFence(stateName, grainId, _fence, epoch);
-            }
-
-            var key = (stateName, grainId);
-            var exists = _records.TryGetValue(key, out var stored);
-            if (exists && stored.Epoch > epoch)
-            {
-                throw new StaleEpochException(stateName, grainId, stored.Epoch, epoch);
-            }
-
-            var storedEtag = exists && stored.Payload is not null ? GrainStateRecord.Etag(stored.Version) : null;
-            if (!string.Equals(storedEtag, presentedEtag, StringComparison.Ordinal))
-            {
-                throw InconsistentStateException.EtagMismatch(stateName, grainId, storedEtag, presentedEtag);
-            }
-
-            var version = stored.Version + 1;
-            _records[key] = (payload, version, epoch);
-            return version;
-        }
-    }
+    public Task<long> ReadFenceAsync(CancellationToken cancellationToken = default) => Task.FromResult(_store.Fence);
 }

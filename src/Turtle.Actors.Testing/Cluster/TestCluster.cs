@@ -64,16 +64,24 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more silo with settings of its own on top of the cluster's (for example <c>Turtle:Dc</c>).</summary>
     public Task<TestClusterSilo> StartSiloAsync(IReadOnlyDictionary<string, string?> configuration) => StartSiloAsync(0, configuration);
 
-    /// <summary>Starts a stopped or killed silo again at its address: a new incarnation with a newer generation.</summary>
-    public async Task<TestClusterSilo> RestartSiloAsync(TestClusterSilo silo)
+    /// <summary>
+    /// Starts a stopped or killed silo again at its address, with the settings it was started with: a new incarnation
+    /// with a newer generation. <paramref name="waitForMembership"/> false returns once it has started (a harness
+    /// that drives the clock itself cannot wait for membership to settle here).
+    /// </summary>
+    public async Task<TestClusterSilo> RestartSiloAsync(TestClusterSilo silo, bool waitForMembership = true)
     {
         if (silo.IsRunning)
         {
             throw new InvalidOperationException($"Silo {silo} is running; stop or kill it first.");
         }
 
-        var restarted = await StartSiloAsync(silo.Address.Port).ConfigureAwait(false);
-        await WaitForMembershipToSettleAsync().ConfigureAwait(false);
+        var restarted = await StartSiloAsync(silo.Address.Port, silo.Configuration).ConfigureAwait(false);
+        if (waitForMembership)
+        {
+            await WaitForMembershipToSettleAsync().ConfigureAwait(false);
+        }
+
         return restarted;
     }
 
@@ -98,7 +106,7 @@ public sealed class TestCluster : IAsyncDisposable
         {
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseClusterTransport();
-            silo.UseClusterMembership(_ => _table);
+            silo.UseClusterMembership(sp => _options.MembershipTable?.Invoke(sp, _table) ?? _table);
             foreach (var assembly in _grainAssemblies)
             {
                 silo.AddGrainAssembly(assembly);
@@ -109,7 +117,7 @@ public sealed class TestCluster : IAsyncDisposable
         _options.ConfigureServices?.Invoke(builder.Services);
 
         var host = builder.Build();
-        var silo = new TestClusterSilo(host);
+        var silo = new TestClusterSilo(host, configuration ?? new Dictionary<string, string?>());
         terminator.Silo = silo;
         await host.StartAsync().ConfigureAwait(false);
         lock (_silos)
@@ -200,4 +208,7 @@ public sealed class TestClusterOptions
     public Action<ISiloBuilder>? ConfigureSilo { get; init; }
 
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Wraps the shared membership table for one silo (for example to inject faults); null: the table as is.</summary>
+    public Func<IServiceProvider, IMembershipTable, IMembershipTable>? MembershipTable { get; init; }
 }

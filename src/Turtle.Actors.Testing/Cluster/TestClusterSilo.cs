@@ -9,9 +9,15 @@ using Turtle.Actors.Runtime.Messaging;
 namespace Turtle.Actors.Testing.Cluster;
 
 /// <summary>One silo of a <see cref="TestCluster"/>.</summary>
-public sealed class TestClusterSilo(IHost host)
+public sealed class TestClusterSilo(IHost host, IReadOnlyDictionary<string, string?> configuration)
 {
     private int _running = 1;
+
+    /// <summary>The settings of its own it was started with (a restart starts it with them again).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration => configuration;
+
+    /// <summary>Whether this silo's catalog holds an activation of <paramref name="grainId"/> (in any state but gone).</summary>
+    public bool HostsActivation(GrainId grainId) => host.Services.GetRequiredService<Turtle.Actors.Runtime.Catalog.ActivationCatalog>().Contains(grainId);
 
     public bool IsRunning => Volatile.Read(ref _running) == 1;
 

@@ -136,6 +136,27 @@ public sealed class FailureDetectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_watcher_that_reaches_the_target_again_withdraws_its_vote()
+    {
+        await using var cluster = await ProtocolCluster.StartAsync(3);
+        var (first, second, target) = (cluster.Members[0], cluster.Members[1], cluster.Members[2]);
+        cluster.Network.Cut(first.Address, target.Address);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(3));
+        Assert.Single((await cluster.RowAsync(target)).Suspicions);
+
+        cluster.Network.Heal(first.Address, target.Address);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.Empty((await cluster.RowAsync(target)).Suspicions);
+
+        // A second cut well within the suspicion window: the first cut's vote no longer adds to it.
+        cluster.Network.Cut(second.Address, target.Address);
+        await cluster.AdvanceAsync(TimeSpan.FromSeconds(10));
+        var row = await cluster.RowAsync(target);
+        Assert.Equal(SiloMembershipStatus.Active, row.Status);
+        Assert.Equal([second.Address], row.Suspicions.Select(v => v.Voter).Distinct());
+    }
+
+    [Fact]
     public async Task In_a_two_silo_cluster_the_survivor_alone_evicts_the_other()
     {
         await using var cluster = await ProtocolCluster.StartAsync(2);

@@ -34,6 +34,23 @@ public sealed class SuspicionRulesTests
     }
 
     [Theory]
+    [InlineData("dc2", new[] { "dc1", "dc1" }, false)]
+    [InlineData("dc2", new[] { "dc1", "dc3" }, true)]
+    [InlineData("dc2", new[] { "dc1", "dc2" }, true)]
+    [InlineData("dc2", new[] { "dc2", "dc2" }, true)]
+    [InlineData("dc1", new[] { "dc1", "dc1" }, true)]
+    public void Votes_from_one_other_DC_alone_do_not_evict(string suspectDc, string[] voterDcs, bool dead)
+    {
+        // A cut link between two DCs looks like death to the voters on one side: they alone must not evict.
+        var suspect = Entry(1) with { Dc = suspectDc, Suspicions = [new SuspicionVote(Silo(2), Now.AddSeconds(-1))] };
+        var dcs = new Dictionary<SiloAddress, string> { [Silo(2)] = voterDcs[0], [Silo(3)] = voterDcs[1] };
+
+        var voted = SuspicionRules.AddVote(suspect, Silo(3), Now, Window, votesNeeded: 2, v => dcs.GetValueOrDefault(v));
+
+        Assert.Equal(dead ? SiloMembershipStatus.Dead : SiloMembershipStatus.Active, voted.Status);
+    }
+
+    [Theory]
     [InlineData(2, 1, 1)]
     [InlineData(2, 2, 2)]
     [InlineData(2, 5, 2)]

@@ -11,13 +11,13 @@ public static class SimSummary
         return new SimWorld(Schedule.Make(seed, rng), rng).Run();
     }
 
-    public static string Table(IReadOnlyList<SimResult> results, TimeSpan elapsed)
+    public static string Table(IReadOnlyList<SimResult> results, TimeSpan elapsed, string title = "Failover simulation")
     {
         var text = new StringBuilder();
         void Row(string name, object value) => text.AppendLine($"  {name,-44} {value}");
 
         var times = results.Where(r => r.FailoverTime is not null).Select(r => r.FailoverTime!.Value.TotalSeconds).Order().ToList();
-        text.AppendLine($"Failover simulation: {results.Count} schedules in {elapsed.TotalSeconds:0.0} s (wall)");
+        text.AppendLine($"{title}: {results.Count} schedules in {elapsed.TotalSeconds:0.0} s (wall)");
         Row("schedules (single link cuts / DC loss / mixed)",
             string.Join(" / ", Enum.GetValues<ScheduleKind>().Select(k => results.Count(r => r.Schedule.Kind == k))));
         Row("steps (100 ms of simulated time each)", results.Sum(r => r.Stats.Steps));
@@ -29,6 +29,7 @@ public static class SimSummary
         Row("failovers (promotions)", results.Sum(r => r.Promotions));
         Row("failover moves of the judge grain", results.Sum(r => r.JudgeMoves));
         Row("true DC losses measured", times.Count);
+        Row("failover time after a true DC loss, min", times.Count == 0 ? "-" : $"{times[0]:0.0} s");
         Row("failover time after a true DC loss, max", times.Count == 0 ? "-" : $"{times[^1]:0.0} s");
         Row("failover time after a true DC loss, median", times.Count == 0 ? "-" : $"{times[times.Count / 2]:0.0} s");
         Row("writes sent", results.Sum(r => r.Stats.Sent));
