@@ -153,7 +153,7 @@ job "turtle-silo" {
           Turtle__Ingest__Dcs__0          = "dc1"
           Turtle__Ingest__Dcs__1          = "dc2"
           Turtle__Ingest__Dcs__2          = "dc3"
-          # [auth and observability work: setting names to be reconciled when they land]
+          # Sign-in on (docs/security.md: the first silo logs the admin password once); JSON log lines
           Turtle__Auth__Enabled           = "true"
           Turtle__Auth__BootstrapAdmin    = "admin"
           Turtle__Logging__Json           = "true"
