@@ -48,7 +48,10 @@ public sealed class NomadJobTests
         var config = Single(task.GetProperty("config"));
         var targets = config.GetProperty("mount").EnumerateArray().Select(m => (m.GetProperty("target").GetString(), m.GetProperty("readonly").GetBoolean()));
         Assert.Equal([("/host/proc", true), ("/host/sys", true), ("/host/etc", true)], targets);
-        Assert.Contains("root: /host", Single(task.GetProperty("template")).GetProperty("data").GetString());
+        var templates = task.GetProperty("template").EnumerateArray().ToDictionary(t => t.GetProperty("destination").GetString()!, t => t.GetProperty("data").GetString()!);
+        Assert.Contains("root: /host", templates["local/collector.yaml"]);
+        Assert.Contains("tokenFile: /secrets/collector.token", templates["local/collector.yaml"]);
+        Assert.Contains("nomadVar", templates["secrets/collector.token"]);
     }
 
     [Fact]
