@@ -1,3 +1,5 @@
+using Turtle.Twin.Health;
+
 namespace Turtle.Twin.Alerts;
 
 /// <summary>
@@ -43,19 +45,7 @@ public sealed record AlertRule(
     ];
 
     /// <summary>Whether this rule reads <paramref name="metric"/>.</summary>
-    public bool Matches(string metric)
-    {
-        var star = Metric.IndexOf("[*]", StringComparison.Ordinal);
-        if (star < 0)
-        {
-            return string.Equals(Metric, metric, StringComparison.Ordinal);
-        }
-
-        var prefix = Metric.AsSpan(0, star + 1);  // "fs["
-        var suffix = Metric.AsSpan(star + 2);     // "].used_percent"
-        return metric.Length > prefix.Length + suffix.Length && metric.AsSpan().StartsWith(prefix, StringComparison.Ordinal) &&
-               metric.AsSpan().EndsWith(suffix, StringComparison.Ordinal);
-    }
+    public bool Matches(string metric) => MetricPattern.Matches(Metric, metric);
 
     /// <summary>Whether this rule applies to the host <paramref name="hostKey"/> of DC <paramref name="dc"/>.</summary>
     public bool Covers(string dc, string hostKey) =>

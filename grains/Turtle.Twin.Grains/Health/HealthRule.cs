@@ -27,17 +27,5 @@ public sealed class HealthRule
     ];
 
     /// <summary>Whether this rule reads <paramref name="metric"/>.</summary>
-    public bool Matches(string metric)
-    {
-        var star = Metric.IndexOf("[*]", StringComparison.Ordinal);
-        if (star < 0)
-        {
-            return string.Equals(Metric, metric, StringComparison.Ordinal);
-        }
-
-        var prefix = Metric.AsSpan(0, star + 1);  // "fs["
-        var suffix = Metric.AsSpan(star + 2);     // "].used_percent"
-        return metric.Length > prefix.Length + suffix.Length && metric.AsSpan().StartsWith(prefix, StringComparison.Ordinal) &&
-               metric.AsSpan().EndsWith(suffix, StringComparison.Ordinal);
-    }
+    public bool Matches(string metric) => MetricPattern.Matches(Metric, metric);
 }

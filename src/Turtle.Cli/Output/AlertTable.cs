@@ -13,7 +13,9 @@ public static class AlertTable
         yield return new Markup(Markup.Escape($"{c.Firing} firing ({c.Critical} critical, {c.Warning} warning, {c.Info} info), {c.Pending} pending, {c.Resolved} recently resolved") + Environment.NewLine);
         if (view.Hosts.Count == 0)
         {
-            yield return new Markup(Markup.Escape($"No {asked} alerts.") + Environment.NewLine);
+            // "No firing alerts.", "No resolved alerts."; for --state all (or active) just "No alerts.".
+            var which = asked is "all" or "active" ? "" : asked + " ";
+            yield return new Markup(Markup.Escape($"No {which}alerts.") + Environment.NewLine);
             yield break;
         }
 
