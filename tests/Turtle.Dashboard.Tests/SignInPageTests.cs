@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Turtle.Silo.Tests;
 
 namespace Turtle.Dashboard.Tests;
 
@@ -8,7 +9,7 @@ namespace Turtle.Dashboard.Tests;
 /// to the form, the printed admin password signs in (a wrong one does not), pages and their live stream work with the
 /// session cookie, and signing out closes them again.
 /// </summary>
-public sealed partial class SignInPageTests : IAsyncLifetime
+public sealed class SignInPageTests : IAsyncLifetime
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("turtle-signin-");
     private readonly AppProcess _silo;
@@ -80,15 +81,13 @@ public sealed partial class SignInPageTests : IAsyncLifetime
     private async Task<string> PrintedPasswordAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (Printed().Match(_silo.Output) is not { Success: true })
+        string? password;
+        while ((password = AdminBanner.PasswordIn(_silo.Output)) is null)
         {
             Assert.True(DateTime.UtcNow < deadline, $"no admin password printed:\n{_silo.Output}");
             await Task.Delay(50);
         }
 
-        return Printed().Match(_silo.Output).Groups[1].Value;
+        return password;
     }
-
-    [GeneratedRegex(@"user: admin\s+password: (\S+)")]
-    private static partial Regex Printed();
 }

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Turtle.Actors.Testing;
 using Turtle.Actors.Testing.Postgres;
+using Turtle.Silo.Tests;
 
 namespace Turtle.Deploy.Tests;
 
@@ -19,7 +19,7 @@ namespace Turtle.Deploy.Tests;
 /// certificate, carry an observation from one DC's silo to the other's grain, and refuse a plaintext peer. Sign-in is on
 /// as in the samples: the test trades the admin password one of them logs at first start for an API token.
 /// </summary>
-public sealed partial class SampleClusterTests : IAsyncLifetime
+public sealed class SampleClusterTests : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("turtle-samples-").FullName;
     private readonly List<(Process Process, StringBuilder Output)> _silos = [];
@@ -154,15 +154,12 @@ public sealed partial class SampleClusterTests : IAsyncLifetime
     private async Task<string> AdminTokenAsync(HttpClient http, string server)
     {
         string? password = null;
-        await WaitUntilAsync(() => Task.FromResult((password = _silos.Select((_, i) => PrintedPassword().Match(Output(i))).FirstOrDefault(m => m.Success)?.Groups[1].Value) is not null), "the admin password in a silo's log");
+        await WaitUntilAsync(() => Task.FromResult((password = _silos.Select((_, i) => AdminBanner.PasswordIn(Output(i))).FirstOrDefault(p => p is not null)) is not null), "the admin password in a silo's log");
         using var login = await http.PostAsJsonAsync($"{server}/api/v1/login", new { user = "admin", password });
         login.EnsureSuccessStatusCode();
         using var issued = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
         return issued.RootElement.GetProperty("secret").GetString()!;
     }
-
-    [GeneratedRegex(@"user: admin\s+password: (\S+)")]
-    private static partial Regex PrintedPassword();
 
     private string Output(int silo)
     {

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Turtle.Silo.Tests;
 
@@ -9,13 +8,14 @@ namespace Turtle.Silo.Tests;
 /// For end-to-end tests of a silo process with authentication on: the admin password it printed once at its first start,
 /// and an admin API token traded for it through <c>POST /api/v1/login</c>, as an operator would.
 /// </summary>
-internal static partial class SiloAdmin
+internal static class SiloAdmin
 {
     /// <summary>Waits (bounded) for the banner with the first admin's password and returns the password.</summary>
     public static async Task<string> PrintedPasswordAsync(SiloProcess silo, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Printed().Match(silo.Output) is not { Success: true } match)
+        string? password;
+        while ((password = AdminBanner.PasswordIn(silo.Output)) is null)
         {
             if (DateTime.UtcNow > deadline || silo.HasExited)
             {
@@ -25,7 +25,7 @@ internal static partial class SiloAdmin
             await Task.Delay(50);
         }
 
-        return Printed().Match(silo.Output).Groups[1].Value;
+        return password;
     }
 
     /// <summary>An admin API token, and sets it on <see cref="SiloProcess.Http"/> so the test's own queries are admin's.</summary>
@@ -47,7 +47,4 @@ internal static partial class SiloAdmin
         var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return ((string)issued["token"]!["id"]!, (string)issued["secret"]!);
     }
-
-    [GeneratedRegex(@"user: admin\s+password: (\S+)")]
-    private static partial Regex Printed();
 }
