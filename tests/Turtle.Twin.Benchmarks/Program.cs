@@ -1,7 +1,9 @@
-// Usage: dotnet run -c Release --project tests/Turtle.Twin.Benchmarks -- [ingest|dashboard] [--hosts N] [--seconds 20]
-//        [--concurrency 64] [--viewers 20] [--storage sqlite|postgres|memory]
+// Usage: dotnet run -c Release --project tests/Turtle.Twin.Benchmarks -- [ingest|dashboard|forecast] [--hosts N] [--seconds 20]
+//        [--concurrency 64] [--viewers 20] [--storage sqlite|postgres|memory] [--runs 20]
 //   ingest:    observations/s through the HTTP endpoint (default 10,000 hosts) and change-event latency
-//   dashboard: the silo's CPU, memory and stream output with 1,000 hosts every 5 s and 20 live dashboards
+//   dashboard: the silo's CPU, memory and stream output with 1,000 hosts every 5 s and 20 live dashboards, and
+//              a host page's change → event latency under that load
+//   forecast:  the CPU cost of one 24-hour forecast (no silo)
 // Starts a real silo process (its own data directory; PostgreSQL from TURTLE_TEST_POSTGRES when --storage postgres),
 // measures a plain HTTP baseline against it, then posts observations of simulated hosts and follows the change feed.
 using System.Globalization;
@@ -12,6 +14,12 @@ var hosts = Option("--hosts", mode == "dashboard" ? 1_000 : 10_000);
 var seconds = Option("--seconds", 20);
 var concurrency = Option("--concurrency", 64);
 var storage = OptionText("--storage", "sqlite");
+
+if (mode == "forecast")
+{
+    ForecastBenchmark.Run(Option("--runs", 20));
+    return;
+}
 
 Figures.Print("config_hosts", hosts, "hosts");
 Figures.Print("config_concurrency", concurrency, "requests");
