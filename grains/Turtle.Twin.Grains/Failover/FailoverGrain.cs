@@ -14,21 +14,21 @@ public sealed class FailoverState
 /// The failover judge. Each tick (at most one evaluation per report interval, whichever silo ticks) it reads every
 /// silo's vantage report from the store, judges each DC and steps the state machine; a step that decides something
 /// is written before it is announced, under the state's etag, so a second activation during a membership change
-/// cannot decide a second promotion in the same epoch: its write fails and it reloads. Judging memory (when each
-/// report was first seen, the recovery clock) is in memory on purpose: a judge that moves starts counting again,
-/// which delays a decision and never hastens one.
+/// cannot decide a second promotion in the same epoch: its write fails and it reloads. Judging memory is in memory on
+/// purpose: when each report was first seen is the hosting silo's (<see cref="DcSightings"/>, fed by every silo, so a
+/// judge that moves to a silo that was watching all along loses no time); the recovery clock is the activation's (a
+/// judge that moves starts counting it again, which delays a demotion and never hastens one).
 /// </summary>
 public sealed class FailoverGrain(
     [PersistentState("failover")] IPersistentState<FailoverState> state,
     IVantageBoard board,
+    DcSightings sightings,
     IStorageFence fence,
     IOptions<FailoverOptions> options,
     TimeProvider time,
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
 {
-    private readonly DcHealthJudge _judge = new(options.Value);
     private readonly FailoverPolicy _policy = new(options.Value);
-    private readonly long _origin = time.GetTimestamp();
     private TimeSpan? _lastEvaluation;
     private FailoverStatus? _current;
     private long _fenced = -1;
@@ -37,17 +37,17 @@ public sealed class FailoverGrain(
 
     public async Task<FailoverStatus> Tick()
     {
-        var now = time.GetElapsedTime(_origin);
-        if (!options.Value.Enabled || (_lastEvaluation is { } last && now - last < options.Value.ReportInterval * 0.9))
+        if (!options.Value.Enabled || (_lastEvaluation is { } last && sightings.Now - last < options.Value.ReportInterval * 0.9))
         {
             return Current;
         }
 
-        _lastEvaluation = now;
+        _lastEvaluation = sightings.Now;
         await FenceAsync();
-        _judge.Observe(await board.ReadAllAsync(), now);
+        sightings.Observe(await board.ReadAllAsync());
         var wallNow = time.GetUtcNow();
-        var step = _policy.Step(Current, _judge.Judge(now, wallNow), dc => _judge.LeaseExpired(dc, now), now, wallNow);
+        var status = Current;
+        var step = sightings.Evaluate((judge, now) => _policy.Step(status, judge.Judge(now, wallNow), dc => judge.LeaseExpired(dc, now), now, wallNow));
         if (step.Decisions.Count == 0)
         {
             _current = step.Status;

@@ -165,9 +165,10 @@ public static class ObservationApi
             // window that slipped out of it meanwhile. Batches routed before it stand; a retry acknowledges them.
             return Invalid([new ObservationError("$", exception.Message)]);
         }
-        catch (ReadOnlySiloException exception)
+        catch (Exception exception) when (exception is ReadOnlySiloException or SiloUnavailableException)
         {
-            // A DC failing over: its twins have no writable host for a few seconds. The collector retries elsewhere or later.
+            // A DC failing over (its twins have no writable host for a few seconds), or a silo out of touch with its
+            // cluster (its membership lease ran out). The collector retries elsewhere or later.
             http.Response.Headers.RetryAfter = "1";
             return Problem(StatusCodes.Status503ServiceUnavailable, "Twin not writable now", exception.Message);
         }

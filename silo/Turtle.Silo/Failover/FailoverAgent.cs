@@ -7,7 +7,8 @@ namespace Turtle.Silo.Failover;
 
 /// <summary>
 /// A silo's part in failover, once per report interval: probe a silo of every other voting DC, publish what it sees
-/// to the store (a majority report renews its write lease), tick the failover judge and follow its status; when the
+/// to the store (a majority report renews its write lease), read every silo's report into this silo's
+/// <see cref="DcSightings"/>, tick the failover judge and follow its status; when the
 /// epoch changes, let go of the activations placement no longer allows here (grains of a failed DC move to the
 /// survivors; after recovery they go home and the demoted observer lets go of all of them).
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class FailoverAgent(
     SiloAuthority authority,
     FailoverClock clock,
     IVantageBoard board,
+    DcSightings sightings,
     IClusterMembership membership,
     ISiloProber prober,
     IGrainFactory grains,
@@ -73,6 +75,9 @@ public sealed class FailoverAgent(
         await board.PublishAsync(report, cancellationToken);
         authority.Published(report, takenAt);
         LetGoIfWriteRightLost();
+
+        // Watch every silo's report, so the judge knows how old each one is from the moment it moves here.
+        sightings.Observe(await board.ReadAllAsync(cancellationToken));
     }
 
     private async Task FollowJudgeAsync()

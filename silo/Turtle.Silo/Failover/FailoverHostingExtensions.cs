@@ -21,6 +21,7 @@ public static class FailoverHostingExtensions
         var services = silo.Services;
         services.AddOptions<FailoverOptions>().Bind(configuration.GetSection(FailoverOptions.SectionName));
         services.AddSingleton<FailoverClock>();
+        services.AddSingleton<DcSightings>();
         services.AddSingleton(sp =>
         {
             var cluster = sp.GetRequiredService<IOptions<ClusterOptions>>().Value;

@@ -14,7 +14,10 @@ public sealed class ObserverNotFoundException(GrainId observerId)
     public GrainId ObserverId { get; } = observerId;
 }
 
-/// <summary>The silo is not accepting new activations (it is starting or shutting down).</summary>
+/// <summary>
+/// The silo cannot serve the call now: it is not accepting new activations (starting or shutting down), another silo
+/// is out of reach, or it may not write grain state because it lost touch with its cluster's membership table.
+/// </summary>
 public sealed class SiloUnavailableException(string message) : Exception(message)
 {
 }

@@ -19,6 +19,8 @@ public sealed class ClusterMembershipOptions
     public static readonly TimeSpan DefaultIAmAliveInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultDefunctSiloExpiration = TimeSpan.FromHours(1);
     public static readonly TimeSpan DefaultDefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan DefaultLeaseDuration = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan DefaultLeaseMargin = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often each silo probes each silo it watches. <value>Default 1 second.</value></summary>
     public TimeSpan ProbeInterval { get; set; } = DefaultProbeInterval;
@@ -52,6 +54,23 @@ public sealed class ClusterMembershipOptions
 
     /// <summary>How often each silo deletes defunct rows. <value>Default 10 minutes.</value></summary>
     public TimeSpan DefunctSiloCleanupPeriod { get; set; } = DefaultDefunctSiloCleanupPeriod;
+
+    /// <summary>
+    /// How long a read of the table that showed this silo alive lets it write grain state: a silo that could not read
+    /// the table for this long refuses writes until it reads it again, because the cluster may have declared it dead
+    /// and placed its grains elsewhere. At least twice <see cref="TableRefreshInterval"/>, so one slow read costs
+    /// nothing. <value>Default 3 seconds.</value>
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = DefaultLeaseDuration;
+
+    /// <summary>
+    /// Added to <see cref="LeaseDuration"/> before another silo takes a dead silo's grains over, for clocks that tick
+    /// at slightly different rates and for a write already past the check. <value>Default 500 milliseconds.</value>
+    /// </summary>
+    public TimeSpan LeaseMargin { get; set; } = DefaultLeaseMargin;
+
+    /// <summary>How long after learning of a silo's death this silo waits before activating that silo's grains.</summary>
+    public TimeSpan TakeoverDelay => LeaseDuration + LeaseMargin;
 
     /// <summary>
     /// The longest a watcher takes to vote after its target stops answering: the target may die just after answering,

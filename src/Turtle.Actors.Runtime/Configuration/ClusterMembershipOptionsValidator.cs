@@ -20,6 +20,11 @@ internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<Clust
         Positive(failures, nameof(options.IAmAliveInterval), options.IAmAliveInterval);
         Positive(failures, nameof(options.DefunctSiloExpiration), options.DefunctSiloExpiration);
         Positive(failures, nameof(options.DefunctSiloCleanupPeriod), options.DefunctSiloCleanupPeriod);
+        Positive(failures, nameof(options.LeaseDuration), options.LeaseDuration);
+        if (options.LeaseMargin < TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}LeaseMargin must not be negative, but is {options.LeaseMargin}.");
+        }
         AtLeastOne(failures, nameof(options.MissedProbesBeforeSuspecting), options.MissedProbesBeforeSuspecting);
         AtLeastOne(failures, nameof(options.VotesNeededForDeath), options.VotesNeededForDeath);
         AtLeastOne(failures, nameof(options.ProbedSiloCount), options.ProbedSiloCount);
@@ -44,6 +49,12 @@ internal sealed class ClusterMembershipOptionsValidator : IValidateOptions<Clust
         if (options.TableRefreshInterval >= options.SuspicionWindow)
         {
             failures.Add($"{Prefix}TableRefreshInterval ({options.TableRefreshInterval}) must be shorter than {Prefix}SuspicionWindow ({options.SuspicionWindow}).");
+        }
+
+        // A lease that one read's delay can end would refuse writes of a healthy silo.
+        if (options.LeaseDuration < 2 * options.TableRefreshInterval)
+        {
+            failures.Add($"{Prefix}LeaseDuration ({options.LeaseDuration}) must be at least 2 × {Prefix}TableRefreshInterval ({options.TableRefreshInterval}).");
         }
 
         // Each silo is watched by about ProbedSiloCount others; asking for more votes than that can never succeed.

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.History;
 using Turtle.Actors.Runtime.History;
+using Turtle.Actors.Runtime.Storage;
 
 namespace Turtle.Actors.Hosting;
 
@@ -39,7 +40,7 @@ public static class HistoryHostingExtensions
         {
             IHistoryStore grouped = new GroupCommitHistoryStore(
                 sp.GetRequiredService<TStore>(), sp.GetRequiredService<IOptions<HistoryOptions>>().Value, sp.GetRequiredService<TimeProvider>());
-            return sp.GetService<IGrainWriteGate>() is { } gate ? new GatedHistoryStore(grouped, gate) : grouped;
+            return WriteGates.Of(sp) is { } gate ? new GatedHistoryStore(grouped, gate) : grouped;
         }));
         if (initialize is not null)
         {

@@ -47,7 +47,8 @@ public static class ClusterHostingExtensions
             sp.GetRequiredService<IClusterMembership>(),
             sp.GetRequiredService<IPlacementDirector>(),
             sp.GetServices<IPlacementFilter>(),
-            sp.GetRequiredService<SiloConnections>()));
+            sp.GetRequiredService<SiloConnections>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPlacementCheck>(sp => sp.GetRequiredService<ClusterRouting>());
         services.AddSingleton<ISiloLifecycleParticipant>(sp => new ClusterTransportLifecycle(
             sp.GetRequiredService<LocalSiloAddress>(),
@@ -114,10 +115,25 @@ internal sealed class ClusterTransportLifecycle(
 
             if (newlyDead)
             {
-                // Calls waiting on a dead silo fail now rather than at their deadline; its grains re-place on next call.
+                // Calls waiting on a dead silo fail now rather than at their deadline; its grains re-place on the
+                // next call once its membership lease has surely run out (until then it may still be writing).
                 connections.Disconnect(entry.Address);
-                _ = services.Directory.RemoveSiloAsync(entry.Address).AsTask();
+                _ = ForgetWhenTakenOverAsync(entry.Address);
             }
+        }
+    }
+
+    private async Task ForgetWhenTakenOverAsync(SiloAddress dead)
+    {
+        try
+        {
+            await Task.Delay(membership.TakeoverDelay(dead), time).ConfigureAwait(false);
+            await services.Directory.RemoveSiloAsync(dead).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Each entry left behind is replaced by the next activation of its grain (TakeoverGrainDirectory).
+            services.Logger.LogWarning(exception, "Removing the grain directory entries of dead silo {Silo} failed", dead);
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Turtle.Actors.Configuration;
 using Turtle.Actors.Runtime;
 using Turtle.Actors.Runtime.Membership;
+using Turtle.Actors.Storage;
 
 namespace Turtle.Actors.Hosting;
 
@@ -42,6 +43,8 @@ public static class MembershipHostingExtensions
                 sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ISiloTerminator>());
         });
         services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<MembershipService>());
+        // A member writes only while it holds its membership lease: the cluster may have declared it dead otherwise.
+        services.AddSingleton<IGrainWriteGate>(sp => new MembershipLeaseWriteGate(sp.GetRequiredService<IClusterMembership>()));
         services.AddSingleton<ISiloLifecycleParticipant>(sp => new MembershipLifecycle(sp.GetRequiredService<MembershipService>()));
         return builder;
     }

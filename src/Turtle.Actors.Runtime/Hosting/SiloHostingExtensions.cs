@@ -99,7 +99,7 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<GrainStorageResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<GrainCollectionOptions>>().Value,
-            sp.GetRequiredService<IGrainDirectory>(),
+            new TakeoverGrainDirectory(sp.GetRequiredService<IGrainDirectory>(), sp.GetRequiredService<IClusterMembership>(), sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<LocalSiloAddress>().Address,
             sp.GetRequiredService<ILoggerFactory>());
         services.Catalog = new ActivationCatalog(services);

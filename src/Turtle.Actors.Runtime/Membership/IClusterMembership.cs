@@ -18,6 +18,19 @@ public interface IClusterMembership
 
     bool IsDead(SiloAddress silo);
 
+    /// <summary>
+    /// Whether this silo may write grain state as a member of the cluster now (its membership lease; see
+    /// <c>MembershipLease</c>). A silo that runs alone always may.
+    /// </summary>
+    bool HoldsLease(out string reason)
+    {
+        reason = "";
+        return true;
+    }
+
+    /// <summary>How long until grains of dead <paramref name="silo"/> may be activated elsewhere: zero when they may now.</summary>
+    TimeSpan TakeoverDelay(SiloAddress silo) => TimeSpan.Zero;
+
     /// <summary>Raised after the view changed (a silo joined, left or died).</summary>
     event Action<MembershipSnapshot>? Changed;
 }

@@ -23,6 +23,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
     private readonly ILogger _logger;
     private readonly ISiloTerminator _terminator;
     private readonly MembershipView _view;
+    private readonly MembershipLease _lease;
     private readonly LocalSiloRow _row;
     private readonly BackgroundWork _work = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -59,7 +60,8 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
         _time = time;
         _logger = loggerFactory.CreateLogger("Turtle.Actors.Membership");
         _terminator = terminator ?? new ProcessSiloTerminator(loggerFactory.CreateLogger<ProcessSiloTerminator>());
-        _view = new MembershipView(_logger);
+        _lease = new MembershipLease(options, time);
+        _view = new MembershipView(_logger, _lease);
         _row = new LocalSiloRow(table, time, _logger);
         _local = localSilo.Address;
     }
@@ -72,6 +74,13 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
     public IReadOnlyList<MembershipEntry> ActiveSilos => _view.ActiveSilos;
 
     public bool IsDead(SiloAddress silo) => _view.IsDead(silo);
+
+    public bool HoldsLease(out string reason) => _lease.IsHeld(out reason);
+
+    /// <summary>How long this silo may still write without reading the table again (zero: it may not now).</summary>
+    public TimeSpan LeaseRemaining => _lease.Remaining;
+
+    public TimeSpan TakeoverDelay(SiloAddress silo) => _lease.TakeoverDelay(silo);
 
     /// <summary>When this silo last read the whole table successfully (readiness uses it: a silo cut off from the table is not ready).</summary>
     public DateTimeOffset? LastTableRead { get; private set; }
@@ -193,8 +202,15 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        // The lease runs from when the read began: the row it returns may be as old as that.
+        var started = _time.GetTimestamp();
         var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         LastTableRead = _time.GetUtcNow();
+        if (_joined && snapshot.Find(_local) is { } row && row.Entry.Status != SiloMembershipStatus.Dead && !snapshot.IsSuperseded(_local))
+        {
+            _lease.Renew(started);
+        }
+
         _view.Apply(snapshot);
         if (!_joined || _leaving)
         {

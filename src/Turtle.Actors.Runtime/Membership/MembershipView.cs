@@ -7,8 +7,10 @@ namespace Turtle.Actors.Runtime.Membership;
 /// This silo's latest read of the table, what placement, routing and the prober look at. Applying a read raises
 /// <see cref="Changed"/> when a silo appeared, vanished or changed status (heartbeats and votes alone do not), and
 /// remembers every generation it saw die or vanish, so <see cref="IsDead"/> stays true after cleanup deletes a row.
+/// Each death is told to the <see cref="MembershipLease"/> before anyone hears of it, so its takeover delay counts
+/// from the moment this silo could first act on it.
 /// </summary>
-internal sealed class MembershipView(ILogger logger)
+internal sealed class MembershipView(ILogger logger, MembershipLease lease)
 {
     private static readonly MembershipSnapshot Empty = new([], new TableVersion(0, ""));
 
@@ -54,8 +56,16 @@ internal sealed class MembershipView(ILogger logger)
             var statuses = snapshot.Entries.ToDictionary(r => r.Entry.Address, r => r.Entry.Status);
             var changed = statuses.Count != _statuses.Count
                 || statuses.Any(s => !_statuses.TryGetValue(s.Key, out var before) || before != s.Value);
-            _gone.UnionWith(_statuses.Keys.Where(a => !statuses.ContainsKey(a)));
-            _gone.UnionWith(statuses.Where(s => s.Value == SiloMembershipStatus.Dead || snapshot.IsSuperseded(s.Key)).Select(s => s.Key));
+            var gone = _statuses.Keys.Where(a => !statuses.ContainsKey(a))
+                .Concat(statuses.Where(s => s.Value == SiloMembershipStatus.Dead || snapshot.IsSuperseded(s.Key)).Select(s => s.Key));
+            foreach (var silo in gone)
+            {
+                if (_gone.Add(silo))
+                {
+                    lease.LearnedDead(silo);
+                }
+            }
+
             _statuses = statuses;
             _snapshot = snapshot;
             var live = snapshot.Entries.Select(r => r.Entry).Where(e => !_gone.Contains(e.Address)).OrderBy(e => e.Address, SiloRing.AddressOrder).ToList();

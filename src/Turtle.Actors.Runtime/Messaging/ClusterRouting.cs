@@ -10,7 +10,8 @@ namespace Turtle.Actors.Runtime.Messaging;
 /// Decides which silo a call goes to: a local activation if there is one; an observer's owner; the silo the grain
 /// directory names (unless membership declared it dead); otherwise the silo placement picks among the active silos
 /// the placement filters allow to host the grain. The chosen silo activates the grain if needed and registers it in the directory,
-/// where a concurrent duplicate loses.
+/// where a concurrent duplicate loses. A grain of a silo that just died is placed anew only after that silo's takeover
+/// delay (<see cref="IClusterMembership.TakeoverDelay"/>): until then the dead silo may still be writing it.
 /// </summary>
 internal sealed class ClusterRouting(
     ActivationCatalog catalog,
@@ -18,7 +19,8 @@ internal sealed class ClusterRouting(
     IClusterMembership membership,
     IPlacementDirector placement,
     IEnumerable<IPlacementFilter> filters,
-    SiloConnections connections) : IPlacementCheck
+    SiloConnections connections,
+    TimeProvider time) : IPlacementCheck
 {
     private readonly IReadOnlyList<IPlacementFilter> _filters = filters.ToList();
 
@@ -66,10 +68,28 @@ internal sealed class ClusterRouting(
         }
 
         var lookup = directory.LookupAsync(grainId);
-        return lookup.IsCompletedSuccessfully ? ValueTask.FromResult(Choose(grainId, lookup.Result)) : LocateSlowAsync(grainId, lookup);
+        return lookup.IsCompletedSuccessfully ? ChooseAsync(grainId, lookup.Result) : LocateSlowAsync(grainId, lookup);
     }
 
-    private async ValueTask<SiloAddress> LocateSlowAsync(GrainId grainId, ValueTask<GrainAddress?> lookup) => Choose(grainId, await lookup.ConfigureAwait(false));
+    private async ValueTask<SiloAddress> LocateSlowAsync(GrainId grainId, ValueTask<GrainAddress?> lookup) =>
+        await ChooseAsync(grainId, await lookup.ConfigureAwait(false)).ConfigureAwait(false);
+
+    private ValueTask<SiloAddress> ChooseAsync(GrainId grainId, GrainAddress? registered)
+    {
+        if (registered is { } address && membership.IsDead(address.Silo) && membership.TakeoverDelay(address.Silo) is var wait && wait > TimeSpan.Zero)
+        {
+            return PlaceAfterAsync(grainId, wait);
+        }
+
+        return ValueTask.FromResult(Choose(grainId, registered));
+    }
+
+    /// <summary>A grain of a silo that just died waits until that silo's membership lease has surely run out, then is located again.</summary>
+    private async ValueTask<SiloAddress> PlaceAfterAsync(GrainId grainId, TimeSpan wait)
+    {
+        await Task.Delay(wait, time).ConfigureAwait(false);
+        return await LocateAsync(grainId).ConfigureAwait(false);
+    }
 
     private SiloAddress Choose(GrainId grainId, GrainAddress? registered)
     {

@@ -5,7 +5,7 @@ namespace Turtle.Actors.Runtime.Storage;
 
 /// <summary>
 /// Finds the storage provider a <c>[PersistentState]</c> names, among keyed <see cref="IGrainStorage"/> services, behind
-/// the silo's <see cref="IGrainWriteGate"/> when one is registered.
+/// the silo's write gates when any is registered (<see cref="WriteGates"/>).
 /// </summary>
 internal sealed class GrainStorageResolver(IServiceProvider services)
 {
@@ -17,6 +17,6 @@ internal sealed class GrainStorageResolver(IServiceProvider services)
         var name = storageName ?? DefaultProviderName;
         var storage = services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
             $"Grain class {grainClass.Name} uses storage provider '{name}', but none is registered. Register one with, for example, AddMemoryGrainStorage(\"{name}\").");
-        return services.GetService<IGrainWriteGate>() is { } gate ? new GatedGrainStorage(storage, gate) : storage;
+        return WriteGates.Of(services) is { } gate ? new GatedGrainStorage(storage, gate) : storage;
     }
 }

@@ -32,6 +32,9 @@ public sealed class ClusterMembershipOptionsTests
         { "Turtle:Membership:DefunctSiloExpiration", o => o.DefunctSiloExpiration = o.SuspicionWindow },
         { "Turtle:Membership:DefunctSiloCleanupPeriod", o => o.DefunctSiloCleanupPeriod = TimeSpan.Zero },
         { "Turtle:Membership:IAmAliveInterval", o => o.IAmAliveInterval = TimeSpan.Zero },
+        { "Turtle:Membership:LeaseDuration", o => o.LeaseDuration = o.TableRefreshInterval },
+        { "Turtle:Membership:LeaseDuration", o => o.LeaseDuration = TimeSpan.Zero },
+        { "Turtle:Membership:LeaseMargin", o => o.LeaseMargin = TimeSpan.FromSeconds(-1) },
     };
 
     [Theory]

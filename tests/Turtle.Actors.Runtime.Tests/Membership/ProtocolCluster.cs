@@ -11,10 +11,11 @@ public sealed class TestMember
 {
     private readonly List<MembershipSnapshot> _changes = [];
 
-    internal TestMember(MembershipService service, RecordingTerminator terminator)
+    internal TestMember(MembershipService service, RecordingTerminator terminator, SeverableTable table)
     {
         Service = service;
         Terminator = terminator;
+        Table = table;
         service.Changed += snapshot =>
         {
             lock (_changes)
@@ -27,6 +28,9 @@ public sealed class TestMember
     public MembershipService Service { get; }
 
     public RecordingTerminator Terminator { get; }
+
+    /// <summary>This silo's path to the shared table; sever it to cut the silo off from the table alone.</summary>
+    public SeverableTable Table { get; }
 
     public SiloAddress Address => Service.LocalSilo;
 
@@ -101,9 +105,10 @@ public sealed class ProtocolCluster : IAsyncDisposable
             StartTime = default,
             IAmAliveTime = default,
         };
-        service = new MembershipService(ClusterId, template, Table, Network.ProberFor(() => service!.LocalSilo), Options, Clock,
+        var table = new SeverableTable(Table);
+        service = new MembershipService(ClusterId, template, table, Network.ProberFor(() => service!.LocalSilo), Options, Clock,
             LoggerFactory, terminator);
-        var member = new TestMember(service, terminator);
+        var member = new TestMember(service, terminator, table);
         _members.Add(member);
         await service.StartAsync();
         if (activate)

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Turtle.Actors.Runtime.Membership;
 using Turtle.Actors.Testing;
-using Turtle.Silo.Failover;
 using Turtle.Actors.Testing.Cluster;
+using Turtle.Silo.Failover;
 
 namespace Turtle.Failover.Tests.Cluster;
 
@@ -43,11 +44,13 @@ public sealed class SiloSlot(string name, string dc, bool observer)
     public bool IsUp => Silo is { IsRunning: true } && Starting is null;
 
     /// <summary>
-    /// Whether this silo's own authority lets it write a grain of <paramref name="home"/> now, as its clock will read
-    /// once it has caught up (a paused silo is judged as it will see itself when it resumes).
+    /// Whether this silo's own gates let it write a grain of <paramref name="home"/> now, as its clock will read once it
+    /// has caught up (a paused silo is judged as it will see itself when it resumes): its failover authority, and its
+    /// membership lease.
     /// </summary>
     public bool CanWrite(string? home = null) => Silo is { IsRunning: true } silo
-        && silo.Services.GetRequiredService<SiloAuthority>().MayWrite(home, silo.Services.GetRequiredService<FailoverClock>().Now + Owed, out _);
+        && silo.Services.GetRequiredService<SiloAuthority>().MayWrite(home, silo.Services.GetRequiredService<FailoverClock>().Now + Owed, out _)
+        && silo.Services.GetRequiredService<MembershipService>().LeaseRemaining > Owed;
 
     /// <summary>This silo's failover authority (its epoch and the status it follows); null while it is down.</summary>
     public SiloAuthority? Authority => Silo is { IsRunning: true } silo ? silo.Services.GetRequiredService<SiloAuthority>() : null;
