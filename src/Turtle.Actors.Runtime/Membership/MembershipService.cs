@@ -6,7 +6,7 @@ namespace Turtle.Actors.Runtime.Membership;
 
 /// <summary>
 /// One silo's part in the membership protocol, as in Orleans: it joins the table (<see cref="StartAsync"/>), turns
-/// Active (<see cref="BecomeActiveAsync"/>), reads the table every <see cref="ClusterMembershipOptions.TableRefreshInterval"/>,
+/// Active (<see cref="BecomeActiveAsync"/>, once it reaches enough of the cluster: <see cref="JoinConnectivity"/>), reads the table every <see cref="ClusterMembershipOptions.TableRefreshInterval"/>,
 /// writes I-am-alive, cleans up defunct rows, probes the silos it watches and votes the unreachable ones dead, and
 /// leaves gracefully (<see cref="StopAsync"/>). When it reads its own row as Dead (or gone) it stops all of that and
 /// calls the <see cref="ISiloTerminator"/>. The pieces live in their own classes; this one composes them and holds the
@@ -128,6 +128,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
             throw new InvalidOperationException("Call StartAsync before BecomeActiveAsync.");
         }
 
+        await WaitUntilReachableAsync(cancellationToken).ConfigureAwait(false);
         var status = await _row.AdvanceAsync(_local, SiloMembershipStatus.Active, cancellationToken).ConfigureAwait(false);
         if (status != SiloMembershipStatus.Active)
         {
@@ -138,6 +139,35 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
 
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
         _probing = StartChore("probe round", _options.ProbeInterval, _monitor!.ProbeRoundAsync);
+    }
+
+    /// <summary>Stays Joining (hosting nothing, probed by nobody) while the silos this one cannot reach could evict it.</summary>
+    private async Task WaitUntilReachableAsync(CancellationToken cancellationToken)
+    {
+        var connectivity = new JoinConnectivity(_prober, _options, _time, _logger);
+        for (var attempt = 0; ; attempt++)
+        {
+            var snapshot = _view.Snapshot;
+            var self = snapshot.Find(_local)?.Entry ?? _template with { Address = _local };
+            var blockers = await connectivity.BlockersAsync(snapshot, self, cancellationToken).ConfigureAwait(false);
+            if (blockers.Count == 0)
+            {
+                return;
+            }
+
+            if (attempt % 10 == 0)
+            {
+                _logger.LogWarning("Silo {Silo} stays Joining: it cannot reach {Silos}, which could declare it dead; retrying every {Interval}",
+                    _local, string.Join(", ", blockers.Select(b => $"{b.SiloName} ({b.Dc})")), _options.ProbeInterval);
+            }
+
+            await Task.Delay(_options.ProbeInterval, _time, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            if (IsTerminated)
+            {
+                throw new InvalidOperationException($"Silo {_local} was declared dead while joining.");
+            }
+        }
     }
 
     /// <summary>

@@ -34,6 +34,9 @@ public sealed class FakeNetwork
 
     public void Heal(SiloAddress from, SiloAddress to) => _links.TryRemove((from, to), out _);
 
+    /// <summary>Forgets the probes counted so far (those a joining silo sends before it turns Active, say).</summary>
+    public void ForgetProbes() => _probes.Clear();
+
     public int ProbesSent(SiloAddress from, SiloAddress to) => _probes.GetValueOrDefault((from, to));
 
     public int ProbesSentBy(SiloAddress from) => _probes.Where(p => p.Key.From == from).Sum(p => p.Value);

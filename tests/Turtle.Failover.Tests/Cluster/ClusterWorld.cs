@@ -40,12 +40,16 @@ public sealed class ClusterWorld : IAsyncDisposable
         Faults = new TransportFaults(name => _slots[name].Clock ?? (TimeProvider)TimeProvider.System, seed);
     }
 
-    /// <summary>Settings every silo gets (failover on, calls time out like a collector's request would).</summary>
+    /// <summary>Settings every silo gets (failover on, calls time out like a collector's request would, production's membership timings).</summary>
     public static Dictionary<string, string?> Settings { get; } = new()
     {
         ["Turtle:Failover:Enabled"] = "true",
         ["Turtle:Failover:RecoveryHysteresis"] = "00:00:10",
         ["Turtle:Messaging:ResponseTimeout"] = "00:00:05",
+        // Production's membership timings, not the test cluster's faster ones: the time to promotion and the
+        // membership lease's takeover delay are measured as they are in a deployment.
+        ["Turtle:Membership:TableRefreshInterval"] = "00:00:01",
+        ["Turtle:Membership:LeaseDuration"] = "00:00:03",
     };
 
     public TransportFaults Faults { get; }
