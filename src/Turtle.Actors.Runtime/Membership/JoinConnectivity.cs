@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Logging;
 using Turtle.Actors.Configuration;
-using Turtle.Actors.Messaging;
 
 namespace Turtle.Actors.Runtime.Membership;
 
@@ -12,7 +10,7 @@ namespace Turtle.Actors.Runtime.Membership;
 /// decided after 33 s instead of 10 (seed 41). Rows that have not written I-am-alive for three intervals are left
 /// out, so silos that all restart at once do not wait for each other's dead predecessors.
 /// </summary>
-internal sealed class JoinConnectivity(ISiloProber prober, ClusterMembershipOptions options, TimeProvider time, ILogger logger)
+internal sealed class JoinConnectivity(TimedProbe probe, ClusterMembershipOptions options, TimeProvider time)
 {
     /// <summary>Silos of the snapshot that this silo cannot reach and that could, between them, evict it; empty when it may go Active.</summary>
     public async Task<IReadOnlyList<MembershipEntry>> BlockersAsync(MembershipSnapshot snapshot, MembershipEntry self, CancellationToken cancellationToken)
@@ -21,28 +19,9 @@ internal sealed class JoinConnectivity(ISiloProber prober, ClusterMembershipOpti
         var peers = snapshot.Entries.Select(r => r.Entry)
             .Where(e => e.Status == SiloMembershipStatus.Active && e.Address != self.Address && !snapshot.IsSuperseded(e.Address) && e.IAmAliveTime >= stale)
             .ToList();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.ProbeTimeout);
-        var answers = await Task.WhenAll(peers.Select(p => ProbeAsync(p.Address, timeout.Token))).ConfigureAwait(false);
+        var answers = await Task.WhenAll(peers.Select(p => probe.AnsweredAsync(p.Address, cancellationToken))).ConfigureAwait(false);
         var unreachable = peers.Where((_, i) => !answers[i]).ToList();
         var votesNeeded = SuspicionRules.VotesNeeded(options.VotesNeededForDeath, snapshot, self.Address);
         return unreachable.Count >= votesNeeded && SuspicionRules.CorroboratedAcrossDcs(self.Dc, unreachable.Select(u => u.Dc)) ? unreachable : [];
-    }
-
-    private async Task<bool> ProbeAsync(SiloAddress target, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await prober.ProbeAsync(target, options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            logger.LogDebug(exception, "Join probe of {Silo} failed", target);
-            return false;
-        }
     }
 }

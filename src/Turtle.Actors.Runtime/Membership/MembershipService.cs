@@ -17,7 +17,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
     private readonly string _clusterId;
     private readonly MembershipEntry _template;
     private readonly IMembershipTable _table;
-    private readonly ISiloProber _prober;
+    private readonly TimedProbe _probe;
     private readonly ClusterMembershipOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -55,10 +55,10 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
         _clusterId = clusterId;
         _template = localSilo;
         _table = table;
-        _prober = prober;
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger("Turtle.Actors.Membership");
+        _probe = new TimedProbe(prober, options.ProbeTimeout, time, _logger);
         _terminator = terminator ?? new ProcessSiloTerminator(loggerFactory.CreateLogger<ProcessSiloTerminator>());
         _lease = new MembershipLease(options, time);
         _view = new MembershipView(_logger, _lease);
@@ -111,7 +111,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
         await _table.InitializeAsync(_clusterId, cancellationToken).ConfigureAwait(false);
         var entry = await _row.JoinAsync(_template, cancellationToken).ConfigureAwait(false);
         _local = entry.Address;
-        _monitor = new SiloMonitor(_prober, new SuspicionVoter(_table, _local, _options, _time, _logger), _view, _local, _options, _time,
+        _monitor = new SiloMonitor(_probe, new SuspicionVoter(_table, _local, _options, _time, _logger), _view, _local, _options, _time,
             _work, RefreshAsync, DeclaredDead, _logger);
         _joined = true;
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +144,7 @@ public sealed class MembershipService : IClusterMembership, IDisposable, IAsyncD
     /// <summary>Stays Joining (hosting nothing, probed by nobody) while the silos this one cannot reach could evict it.</summary>
     private async Task WaitUntilReachableAsync(CancellationToken cancellationToken)
     {
-        var connectivity = new JoinConnectivity(_prober, _options, _time, _logger);
+        var connectivity = new JoinConnectivity(_probe, _options, _time);
         for (var attempt = 0; ; attempt++)
         {
             var snapshot = _view.Snapshot;

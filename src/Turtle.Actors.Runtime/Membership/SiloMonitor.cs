@@ -9,7 +9,7 @@ namespace Turtle.Actors.Runtime.Membership;
 /// <see cref="ClusterMembershipOptions.MissedProbesBeforeSuspecting"/> it votes the silo dead and re-reads the table.
 /// </summary>
 internal sealed class SiloMonitor(
-    ISiloProber prober,
+    TimedProbe probe,
     SuspicionVoter voter,
     MembershipView view,
     SiloAddress local,
@@ -67,7 +67,7 @@ internal sealed class SiloMonitor(
         bool answered;
         try
         {
-            answered = await ProbeWithTimeoutAsync(target, cancellationToken).ConfigureAwait(false);
+            answered = await probe.AnsweredAsync(target, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -164,41 +164,5 @@ internal sealed class SiloMonitor(
 
         // The vote may have completed a death: everyone learns within a refresh period, this silo at once.
         await refreshAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// True when the target answered in time. The prober is given the timeout, and also loses a race against this
-    /// silo's own timer, so a prober that overruns it cannot delay detection. A failed or refused probe is a miss.
-    /// </summary>
-    private async Task<bool> ProbeWithTimeoutAsync(SiloAddress target, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await RaceProbeAgainstTimeoutAsync(target, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            logger.LogDebug(exception, "Probe of silo {Target} failed", target);
-            return false;
-        }
-    }
-
-    private async Task<bool> RaceProbeAgainstTimeoutAsync(SiloAddress target, CancellationToken cancellationToken)
-    {
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Continuations run where the timer fires (unless a synchronization context is installed there), so under a
-        // manual clock the miss is handled within Advance.
-        var expired = new TaskCompletionSource<bool>();
-        using var timer = time.CreateTimer(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), expired,
-            options.ProbeTimeout, Timeout.InfiniteTimeSpan);
-        var probe = prober.ProbeAsync(target, options.ProbeTimeout, abandon.Token);
-        if (await Task.WhenAny(probe, expired.Task).ConfigureAwait(false) != probe)
-        {
-            abandon.Cancel();
-            _ = probe.ContinueWith(static p => _ = p.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return false;
-        }
-
-        return await probe.ConfigureAwait(false);
     }
 }
