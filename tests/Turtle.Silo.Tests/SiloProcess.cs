@@ -18,6 +18,9 @@ internal sealed class SiloProcess : IDisposable
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         _environment = environment;
+        // One client for the silo's whole life, across restarts on the same port: tests' writers keep using it while
+        // the process is killed and started again (a client disposed by a restart failed a writer mid-request).
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(5) };
     }
 
     public int HttpPort { get; }
@@ -26,7 +29,7 @@ internal sealed class SiloProcess : IDisposable
 
     public int GatewayPort { get; }
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http { get; }
 
     public string Output
     {
@@ -52,7 +55,6 @@ internal sealed class SiloProcess : IDisposable
     public void Restart()
     {
         _process.Dispose();
-        Http.Dispose();
         Launch();
     }
 
@@ -80,7 +82,6 @@ internal sealed class SiloProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(5) };
     }
 
     private void Append(string? line)

@@ -420,20 +420,40 @@ internal sealed class ActivationData : IGrainContext, IWorkItemRunner
             }
         }
 
-        List<GrainRequest> waiting;
         lock (_lock)
         {
-            _state = ActivationState.Invalid;
-            waiting = _mailbox.DrainWaiting();
             _mailbox.FailRunning(new TimeoutException(
                 $"Grain {GrainId} was deactivated ({reason}) while this call was still running after {_services.Collection.DeactivationTimeout}."));
         }
 
         await UnregisterAsync();
         _services.Catalog.Remove(this);
-        _ended.TrySetResult();
 
-        // Requests that arrived while this activation wound down go to its successor; its timers' ticks end with it.
+        // Requests that arrived while this activation wound down go to its successor, in arrival order. The state
+        // turns Invalid only once the queue is empty: until then a late request still queues here, behind the ones
+        // already handed over, instead of reaching the successor ahead of them.
+        while (true)
+        {
+            List<GrainRequest> waiting;
+            lock (_lock)
+            {
+                waiting = _mailbox.DrainWaiting();
+                if (waiting.Count == 0)
+                {
+                    _state = ActivationState.Invalid;
+                    break;
+                }
+            }
+
+            HandOver(waiting);
+        }
+
+        _ended.TrySetResult();
+    }
+
+    /// <summary>Sends requests left behind to this grain's next activation; timer ticks end with this one.</summary>
+    private void HandOver(List<GrainRequest> waiting)
+    {
         foreach (var request in waiting)
         {
             if (request is GrainTimerTick)
