@@ -77,18 +77,23 @@ public static class LimitsHostingExtensions
     });
 
     /// <summary>
-    /// One token bucket per collector token (or user token): <c>Turtle:Ingest:RateLimit:Requests</c> requests at once,
-    /// refilled evenly over <c>:Window</c>. Without authentication (<c>Turtle:Auth:Enabled=false</c>) there is no limit.
+    /// One token bucket per collector (or per user, for people and tools that ingest): <c>Turtle:Ingest:RateLimit:Requests</c>
+    /// requests at once, refilled evenly over <c>:Window</c>. Keyed by the name a token carries, not the token, so a collector
+    /// presenting its old and new token during a rotation's overlap still gets one allowance. Buckets live in each silo:
+    /// a collector that fails over to another gateway starts a fresh one there. Without authentication
+    /// (<c>Turtle:Auth:Enabled=false</c>) there is no limit.
     /// </summary>
     private static RateLimitPartition<string> IngestPartition(HttpContext http)
     {
-        if (http.User.FindFirst(TurtleClaims.TokenId)?.Value is not { } token)
+        if (http.User.FindFirst(TurtleClaims.Kind)?.Value is not { } kind || kind == TurtleClaims.KindOpen
+            || http.User.Identity?.Name is not { } name)
         {
             return RateLimitPartition.GetNoLimiter("open");
         }
 
         var rate = http.RequestServices.GetRequiredService<IOptions<IngestOptions>>().Value.RateLimit;
-        return RateLimitPartition.GetTokenBucketLimiter(token, _ => new TokenBucketRateLimiterOptions
+        var who = kind == TurtleClaims.KindCollector ? $"collector:{name}" : $"user:{name}"; // a user's session and tokens share one
+        return RateLimitPartition.GetTokenBucketLimiter(who, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = rate.Requests,
             TokensPerPeriod = 1,

@@ -74,10 +74,41 @@ public sealed class AuthenticationTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(old)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(successor)).StatusCode);
 
-        // Ending the overlap now (rotating the successor with none): the first token expired meanwhile is refused too.
+        // Rotating the successor in turn with no overlap ends it at once; the first token keeps its own hour.
         var end = await admin.PostAsync($"/api/v1/tokens/{(string)rotated["token"]!["id"]!}/rotate", SecuredSilo.Json("""{"overlap":"00:00:00"}"""));
         Assert.Equal(HttpStatusCode.Created, end.StatusCode);
         await AssertUnauthorizedAsync(await _silo.PostObservationAsync(successor), "expired");
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(old)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rotation_overlap_runs_out_on_the_clock()
+    {
+        var (old, issued) = await _silo.AsCollectorAsync("dc1-overlap");
+        var (admin, _) = await _silo.AsRoleAsync("admin");
+        var rotate = await admin.PostAsync($"/api/v1/tokens/{issued.Token.Id}/rotate", SecuredSilo.Json("""{"overlap":"00:00:02"}"""));
+        var successor = _silo.WithToken((string)JsonNode.Parse(await rotate.Content.ReadAsStringAsync())!["secret"]!);
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(old)).StatusCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        await AssertUnauthorizedAsync(await _silo.PostObservationAsync(old), $"token {issued.Token.Id} expired");
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(successor)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_issued_to_expire_works_until_then_and_is_401_after()
+    {
+        var (admin, _) = await _silo.AsRoleAsync("admin");
+        var create = await admin.PostAsync("/api/v1/tokens", SecuredSilo.Json("""{"collector":"dc3-temporary","expiresIn":"00:00:02"}"""));
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        var created = JsonNode.Parse(await create.Content.ReadAsStringAsync())!;
+        var collector = _silo.WithToken((string)created["secret"]!);
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(collector)).StatusCode);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        await AssertUnauthorizedAsync(await _silo.PostObservationAsync(collector), $"token {(string)created["token"]!["id"]!} expired");
     }
 
     [Fact]

@@ -39,6 +39,43 @@ public sealed class LimitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_collector_presenting_its_old_and_new_token_during_a_rotation_has_one_allowance()
+    {
+        var (old, issued) = await _silo.AsCollectorAsync("dc2-rotating");
+        var successor = _silo.WithToken((await _silo.Tokens.RotateAsync(issued.Token.Id, TimeSpan.FromHours(1), "test"))!.Secret);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(old)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(old)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _silo.PostObservationAsync(successor)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await _silo.PostObservationAsync(successor)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await _silo.PostObservationAsync(old)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_limit_refusal_is_in_the_audit_log()
+    {
+        var (collector, issued) = await _silo.AsCollectorAsync("dc1-audited");
+        for (var i = 0; i < 4; i++)
+        {
+            await _silo.PostObservationAsync(collector);
+        }
+
+        var (admin, _) = await _silo.AsRoleAsync("admin");
+        var huge = "{\"collector\":\"dc1-a\",\"pad\":\"" + new string('x', 70 * 1024) + "\"}";
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await admin.PostAsync("/api/v1/tokens", new StringContent(huge, Encoding.UTF8, "application/json"))).StatusCode);
+
+        var audit = (JsonArray)JsonNode.Parse(await admin.GetStringAsync("/api/v1/audit"))!;
+        var limited = Assert.Single(audit, e => (int)e!["status"]! == 429)!;
+        Assert.Equal($"dc1-audited ({issued.Token.Id})", (string)limited["actor"]!);
+        Assert.Equal("observations.post", (string)limited["action"]!);
+        Assert.Equal("Denied", (string)limited["outcome"]!);
+        var tooLarge = Assert.Single(audit, e => (int)e!["status"]! == 413)!;
+        Assert.Equal("tokens.create", (string)tooLarge["action"]!);
+        Assert.StartsWith("admin-tool", (string)tooLarge["actor"]!);
+    }
+
+    [Fact]
     public async Task A_body_over_the_default_limit_is_413_problem_json_and_does_nothing()
     {
         var (admin, _) = await _silo.AsRoleAsync("admin");
