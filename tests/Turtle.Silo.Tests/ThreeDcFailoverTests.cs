@@ -45,6 +45,12 @@ public class ThreeDcFailoverTests(ITestOutputHelper output)
             var lagP99 = replication.GetProperty("lag").GetProperty("p99Ms").GetDouble();
             output.WriteLine($"observer replication lag at steady load: p50 {replication.GetProperty("lag").GetProperty("p50Ms").GetDouble():0} ms, p99 {lagP99:0} ms over {replication.GetProperty("lag").GetProperty("changes").GetInt32()} changes");
             Assert.True(lagP99 < 1000, $"replication lag p99 {lagP99:0} ms");
+            // The same lag as Prometheus sees it: every applied change was timed.
+            var metrics = Telemetry.PrometheusText.Parse(await cluster.Dc3.Http.GetStringAsync("/metrics"));
+            var applied = Telemetry.MetricsEndpointTests.Value(metrics, "turtle_replication_applied_total");
+            Assert.True(applied >= 50, $"turtle_replication_applied_total {applied}");
+            Assert.True(Telemetry.MetricsEndpointTests.Value(metrics, "turtle_replication_lag_seconds_count") >= 50);
+            Telemetry.MetricsEndpointTests.AssertHistogramsConsistent(metrics);
 
             var killed = Stopwatch.StartNew();
             cluster.Dc1.KillHard();

@@ -74,13 +74,17 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("{\"schema\":")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/v1/hosts/dc1/udm-pro")).StatusCode);
 
-        // Answers are counted once sent, which the client may see first: wait for the third.
+        // Answers are counted once sent, which the client may see first: wait for the third. The change feed's lag is
+        // recorded by a reader of the feed, as the stored observation's change reaches it.
         Dictionary<string, PrometheusFamily> after = [];
         await WaitUntilAsync(async () =>
         {
             after = PrometheusText.Parse(await _http.GetStringAsync("/metrics"));
-            return Value(after, "turtle_ingest_requests_total", ("status", "400")) == 1;
+            return Value(after, "turtle_ingest_requests_total", ("status", "400")) == 1
+                   && Value(after, "turtle_changefeed_lag_seconds_count") > Value(before, "turtle_changefeed_lag_seconds_count");
         });
+        Assert.True(Value(after, "turtle_changefeed_lag_seconds_sum") - Value(before, "turtle_changefeed_lag_seconds_sum") < 60,
+            "a change just made is not a minute late");
 
         Assert.Equal(2, Value(after, "turtle_ingest_requests_total", ("status", "202")) - Value(before, "turtle_ingest_requests_total", ("status", "202")));
         Assert.Equal(1, Value(after, "turtle_ingest_batches_total", ("outcome", "stored")));
@@ -91,8 +95,9 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.True(Value(after, "turtle_grain_calls_total", [.. observe, ("outcome", "ok")]) >= 2,
             string.Join("\n", after["turtle_grain_calls_total"].Samples.Select(s => string.Join(",", s.Labels) + " " + s.Value)));
         Assert.True(Value(after, "turtle_grain_call_duration_seconds_count", observe) >= 2);
-        Assert.True(Value(after, "turtle_grain_activations", ("grain_type", "host")) >= 1 ||
-                    after["turtle_grain_activations"].Samples.Any(s => s.Labels["grain_type"].Contains("host", StringComparison.OrdinalIgnoreCase)));
+        var activations = after["turtle_grain_activations"].Samples;
+        Assert.True(Value(after, "turtle_grain_activations", ("grain_type", "host")) == 1,
+            string.Join("\n", activations.Select(s => string.Join(",", s.Labels) + " " + s.Value)));
 
         var collector = new[] { ("collector", "udm-pro-agent"), ("host", "dc1/udm-pro") };
         Assert.Equal(7, Value(after, "turtle_collector_buffered_batches", collector));
