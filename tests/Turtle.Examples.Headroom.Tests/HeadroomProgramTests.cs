@@ -87,13 +87,22 @@ public sealed class HeadroomProgramTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    internal static async Task<ProgramResult> RunAsync(params string[] args)
+    internal static Task<ProgramResult> RunAsync(params string[] args) => RunAsync(args, []);
+
+    /// <summary>Runs the example with <paramref name="environment"/> added and <c>TURTLE_TOKEN</c> removed unless given.</summary>
+    internal static async Task<ProgramResult> RunAsync(string[] args, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Join(AppContext.BaseDirectory, "Turtle.Examples.Headroom.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("TURTLE_TOKEN");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
