@@ -5,10 +5,10 @@ namespace Turtle.Twin.Predictions;
 
 /// <summary>
 /// When a filesystem fills: the Theil–Sen growth rate of its used bytes (<see cref="TheilSen"/>) applied to the space
-/// left after the latest point. Only the points since the last clean-up count (a drop of more than
+/// left at the latest point (its level from the line and the latest points, <see cref="Level"/>). Only the points since the last clean-up count (a drop of more than
 /// <see cref="CleanupFraction"/> of the size that lasts starts the trend afresh), so a rotated log does not
 /// make a growing disk look flat. No ETA unless growth is significant (the rate's 95 % interval is above zero) and
-/// would fill within <see cref="Horizon"/>.
+/// would fill within <see cref="Horizon"/>. The likely range combines the rate's interval with the noise around the line.
 /// </summary>
 public static class DiskFullForecaster
 {
@@ -23,6 +23,9 @@ public static class DiskFullForecaster
 
     /// <summary>ETAs further out than this are reported as <see cref="DiskTrend.Flat"/>.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(365);
+
+    /// <summary>The latest points whose offset from the trend line sets the level the space left is counted from.</summary>
+    public const int LevelPoints = 5;
 
     /// <summary>A drop of this fraction of the size between consecutive points is a clean-up.</summary>
     public const double CleanupFraction = 0.01;
@@ -61,7 +64,10 @@ public static class DiskFullForecaster
 
         var method = string.Create(CultureInfo.InvariantCulture,
             $"Theil–Sen slope of used bytes over {segment.Count} points ({Describe(span)}); 95 % interval by Sen's method");
-        var remaining = sizeBytes - last.UsedBytes;
+        var remaining = sizeBytes - Level(segment, origin, fit);
+        // The level is still an estimate: the range also moves it by two robust standard deviations of the points
+        // around the line (1.4826 × MAD), not only the slope by its interval.
+        var noise = 2 * 1.4826 * fit.ResidualMad;
         var spanFactor = Math.Min(1, span / FullConfidenceSpan);
         var prediction = new DiskFullPrediction(mount, DiskTrend.Flat, sizeBytes, last.UsedBytes, fit.Slope, fit.SlopeLow, fit.SlopeHigh,
             null, null, null, 0, method, segment.Count, span, cleaned);
@@ -75,8 +81,8 @@ public static class DiskFullForecaster
                 {
                     Trend = DiskTrend.Rising,
                     FullAt = last.Time + eta,
-                    FullAtEarliest = last.Time + TimeSpan.FromDays(remaining / fit.SlopeHigh),
-                    FullAtLatest = last.Time + TimeSpan.FromDays(Math.Min(remaining / fit.SlopeLow, 100 * 365.0)),
+                    FullAtEarliest = last.Time + TimeSpan.FromDays(Math.Max(0, remaining - noise) / fit.SlopeHigh),
+                    FullAtLatest = last.Time + TimeSpan.FromDays(Math.Min((remaining + noise) / fit.SlopeLow, 100 * 365.0)),
                     Confidence = Math.Clamp(1 - (fit.SlopeHigh - fit.SlopeLow) / (2 * fit.Slope), 0, 1) * spanFactor,
                 };
             }
@@ -95,6 +101,17 @@ public static class DiskFullForecaster
         // Flat: as sure as the fastest plausible growth is far from filling the space left within the horizon.
         var worstYear = Math.Max(0, fit.SlopeHigh) * Horizon.TotalDays;
         return prediction with { Confidence = Math.Clamp(1 - worstYear / Math.Max(remaining, 1), 0, 1) * spanFactor };
+    }
+
+    /// <summary>
+    /// Where used bytes stand now: the line at the latest point, moved by the median offset of the last
+    /// <see cref="LevelPoints"/> points from it. Not the latest value alone, which is one noisy reading (and the series'
+    /// only raw one, after hourly means); not the line alone, which lags a step the disk has just taken.
+    /// </summary>
+    private static double Level(List<(DateTimeOffset Time, double UsedBytes)> segment, DateTimeOffset origin, TheilSenFit fit)
+    {
+        var offsets = segment.TakeLast(LevelPoints).Select(p => p.UsedBytes - fit.At((p.Time - origin).TotalDays)).Order().ToList();
+        return fit.At((segment[^1].Time - origin).TotalDays) + TheilSen.Median(offsets);
     }
 
     /// <summary>
