@@ -50,6 +50,9 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IMessageHa
     /// <summary>The gateway silo currently serving this client, if connected.</summary>
     public SiloAddress? Gateway => _connection?.Peer;
 
+    /// <summary>Whether a gateway connection is open now (a host's readiness check: it can serve calls without waiting for a reconnect).</summary>
+    public bool IsConnected => _connection is { IsClosed: false };
+
     /// <summary>Raised after the client connected to a (new) gateway. Observers made before must subscribe again.</summary>
     public event Action<SiloAddress>? GatewayChanged;
 

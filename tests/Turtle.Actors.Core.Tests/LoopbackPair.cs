@@ -17,12 +17,12 @@ internal sealed class LoopbackPair : IMessageHandler, IGrainCallInvoker, IAsyncD
     private readonly GrainTypeManifest _manifest = new();
     private readonly ConnectionListener _listener;
 
-    private LoopbackPair(ConnectionOptions serverOptions, TimeProvider time, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers)
+    private LoopbackPair(ConnectionOptions serverOptions, TimeProvider time, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers, bool acceptsSilos = false)
     {
         _manifest.AddAssembly(typeof(ICallGrain).Assembly);
         serverLoggers ??= NullLoggerFactory.Instance;
         var establisher = new ConnectionEstablisher(new Handshake("test", new SiloAddress("127.0.0.1", 1, 1)), serverOptions, time, serverLoggers);
-        _listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), establisher, this, c => ServerConnections.Add(c), serverLoggers.CreateLogger("listener"));
+        _listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), establisher, this, c => ServerConnections.Add(c), serverLoggers.CreateLogger("listener"), acceptsSilos);
     }
 
     public List<Connection> ServerConnections { get; } = [];
@@ -41,9 +41,9 @@ internal sealed class LoopbackPair : IMessageHandler, IGrainCallInvoker, IAsyncD
         return pair;
     }
 
-    /// <summary>A server alone, for tests whose first connection is meant to fail.</summary>
-    public static LoopbackPair Listen(ConnectionOptions server, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers = null) =>
-        new(server, TimeProvider.System, serverLoggers);
+    /// <summary>A server alone, for tests whose first connection is meant to fail; <paramref name="acceptsSilos"/> makes it a silo-to-silo port.</summary>
+    public static LoopbackPair Listen(ConnectionOptions server, Microsoft.Extensions.Logging.ILoggerFactory? serverLoggers = null, bool acceptsSilos = false) =>
+        new(server, TimeProvider.System, serverLoggers, acceptsSilos);
 
     public Task<Connection> ConnectAsync(ConnectionOptions options, TimeProvider? time = null, string clusterId = "test") =>
         new ConnectionEstablisher(new Handshake(clusterId, new SiloAddress("client-test", 0, 0)), options, time ?? TimeProvider.System, NullLoggerFactory.Instance)

@@ -47,11 +47,19 @@ public sealed class AppProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        // Authentication off unless a test turns it on (the sign-in test does); a standalone dashboard ignores it.
+        // Authentication off unless a test turns it on (the sign-in tests do), on a silo and on the standalone dashboard alike.
         start.Environment["Turtle__Auth__Enabled"] = "false";
         foreach (var (key, value) in _environment)
         {
-            start.Environment[key] = value;
+            // An empty value leaves the variable out altogether, so a test can start an executable on its own defaults.
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         _process = Process.Start(start)!;

@@ -1,3 +1,6 @@
+// The user roles are defined with the grain contracts, so the standalone dashboard reads them the same way.
+using SharedRoles = Turtle.Twin.Security.UserRoles;
+
 namespace Turtle.Silo.Security;
 
 /// <summary>
@@ -6,9 +9,9 @@ namespace Turtle.Silo.Security;
 /// </summary>
 public static class Roles
 {
-    public const string Viewer = "viewer";
-    public const string Operator = "operator";
-    public const string Admin = "admin";
+    public const string Viewer = SharedRoles.Viewer;
+    public const string Operator = SharedRoles.Operator;
+    public const string Admin = SharedRoles.Admin;
     public const string Collector = "collector";
 
     /// <summary>The roles a person or tool may be given.</summary>
@@ -17,14 +20,7 @@ public static class Roles
     public static bool IsUserRole(string? role) => role is Viewer or Operator or Admin;
 
     /// <summary>The role and every role it includes: the role claims a principal carries.</summary>
-    public static IReadOnlyList<string> Including(string role) => role switch
-    {
-        Admin => [Admin, Operator, Viewer],
-        Operator => [Operator, Viewer],
-        Viewer => [Viewer],
-        Collector => [Collector],
-        _ => [],
-    };
+    public static IReadOnlyList<string> Including(string role) => role == Collector ? [Collector] : SharedRoles.Including(role);
 }
 
 /// <summary>The named authorization policies; every endpoint names one (or is anonymous), and the fallback is <see cref="Viewer"/>.</summary>

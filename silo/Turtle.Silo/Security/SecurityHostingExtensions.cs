@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Turtle.Silo.Audit;
+using Turtle.Twin.Security;
 
 namespace Turtle.Silo.Security;
 
@@ -32,6 +33,8 @@ public static class SecurityHostingExtensions
         services.AddSingleton<SystemStorage>();
         services.AddSingleton<TokenRegistry>();
         services.AddSingleton<UserStore>();
+        // The same users for the standalone dashboard, through IUserDirectoryGrain.
+        services.AddSingleton<IUserDirectory, SiloUserDirectory>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService<AdminBootstrap>();

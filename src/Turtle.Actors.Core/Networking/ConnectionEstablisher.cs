@@ -34,7 +34,7 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
             }
 
             await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
-            return await HandshakeAsync(socket, isOutbound: true, handler, timeout.Token).ConfigureAwait(false);
+            return await HandshakeAsync(socket, isOutbound: true, handler, peerIsSilo: false, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -48,14 +48,15 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
         }
     }
 
-    public async Task<Connection> AcceptAsync(Socket socket, IMessageHandler handler, CancellationToken cancellationToken)
+    /// <remarks><c>peerIsSilo</c>: Accepted on the silo-to-silo port: the peer's certificate must also be fit for serverAuth.</remarks>
+    public async Task<Connection> AcceptAsync(Socket socket, IMessageHandler handler, CancellationToken cancellationToken, bool peerIsSilo = false)
     {
         socket.NoDelay = true;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
         try
         {
-            return await HandshakeAsync(socket, isOutbound: false, handler, timeout.Token).ConfigureAwait(false);
+            return await HandshakeAsync(socket, isOutbound: false, handler, peerIsSilo, timeout.Token).ConfigureAwait(false);
         }
         catch
         {
@@ -64,7 +65,7 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
         }
     }
 
-    private async Task<Connection> HandshakeAsync(Socket socket, bool isOutbound, IMessageHandler handler, CancellationToken cancellationToken)
+    private async Task<Connection> HandshakeAsync(Socket socket, bool isOutbound, IMessageHandler handler, bool peerIsSilo, CancellationToken cancellationToken)
     {
         Stream stream = new NetworkStream(socket, ownsSocket: true);
         var peer = socket.RemoteEndPoint is IPEndPoint endpoint ? endpoint.Address.ToString() : "peer";
@@ -87,7 +88,8 @@ public sealed class ConnectionEstablisher(Handshake local, ConnectionOptions opt
         {
             try
             {
-                stream = await TlsStreams.WrapAsync(stream, _tls!, isOutbound, peer, time, cancellationToken).ConfigureAwait(false);
+                stream = await TlsStreams.WrapAsync(stream, _tls!, isOutbound, peer, time, cancellationToken,
+                    peerMustAlsoBeServer: peerIsSilo && !isOutbound).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is System.Security.Authentication.AuthenticationException or IOException)
             {
@@ -179,9 +181,13 @@ public sealed class ConnectionListener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private readonly bool _acceptsSilos;
 
-    public ConnectionListener(IPEndPoint endpoint, ConnectionEstablisher establisher, IMessageHandler handler, Action<Connection> onAccepted, ILogger logger)
+    /// <remarks><c>acceptsSilos</c>: The silo-to-silo port (true) or a gateway port for clients (false): only silos' certificates join on the former.</remarks>
+    public ConnectionListener(IPEndPoint endpoint, ConnectionEstablisher establisher, IMessageHandler handler, Action<Connection> onAccepted, ILogger logger,
+        bool acceptsSilos = false)
     {
+        _acceptsSilos = acceptsSilos;
         _socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _socket.Bind(endpoint);
@@ -213,7 +219,7 @@ public sealed class ConnectionListener : IAsyncDisposable
             {
                 try
                 {
-                    onAccepted(await establisher.AcceptAsync(accepted, handler, _stopping.Token).ConfigureAwait(false));
+                    onAccepted(await establisher.AcceptAsync(accepted, handler, _stopping.Token, peerIsSilo: _acceptsSilos).ConfigureAwait(false));
                 }
                 catch (PlaintextRefusedException exception)
                 {

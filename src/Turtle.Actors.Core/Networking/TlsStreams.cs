@@ -10,7 +10,8 @@ namespace Turtle.Actors.Networking;
 /// </summary>
 internal static class TlsStreams
 {
-    public static async Task<Stream> WrapAsync(Stream stream, TlsCredentials credentials, bool isOutbound, string targetHost, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Stream> WrapAsync(Stream stream, TlsCredentials credentials, bool isOutbound, string targetHost, TimeProvider time, CancellationToken cancellationToken,
+        bool peerMustAlsoBeServer = false)
     {
         var tls = credentials.Options;
         var local = credentials.Local();
@@ -22,7 +23,7 @@ internal static class TlsStreams
                 return true;
             }
 
-            refusal = TlsPeerValidation.Check(credentials, peer, chain, errors, peerIsServer: isOutbound, time.GetUtcNow());
+            refusal = TlsPeerValidation.Check(credentials, peer, chain, errors, peerIsServer: isOutbound, time.GetUtcNow(), peerMustAlsoBeServer);
             return refusal is null;
         });
         try

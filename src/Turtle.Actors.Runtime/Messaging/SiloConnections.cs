@@ -35,7 +35,7 @@ internal sealed class SiloConnections(
     public IPEndPoint? GatewayListeningOn => _gatewayListener?.Endpoint;
 
     public void Listen(IPEndPoint endpoint) =>
-        _listener = new ConnectionListener(endpoint, establisher, this, Register, logger);
+        _listener = new ConnectionListener(endpoint, establisher, this, Register, logger, acceptsSilos: true);
 
     /// <summary>Accepts clients on the gateway port; their calls are routed into the cluster from here.</summary>
     public void ListenGateway(IPEndPoint endpoint) =>
