@@ -14,10 +14,11 @@ using Turtle.Silo.Tests;
 namespace Turtle.Deploy.Tests;
 
 /// <summary>
-/// The DC1 and DC2 samples, as shipped but for addresses, ports and file locations, run as two silo processes on a real
-/// PostgreSQL with certificates from scripts/test-ca: they form a cluster over mutual TLS, serve HTTPS with the silo's
-/// certificate, carry an observation from one DC's silo to the other's grain, and refuse a plaintext peer. Sign-in is on
-/// as in the samples: the test trades the admin password one of them logs at first start for an API token.
+/// The DC1, DC2 and DC3 samples, as shipped but for addresses, ports and file locations, run as three silo processes on a
+/// real PostgreSQL with certificates from scripts/test-ca: they form a cluster over mutual TLS, serve HTTPS with the
+/// silo's certificate, carry an observation from one DC's silo to the other's grain, replicate it to the DC3 observer,
+/// which refuses writes with 409, and refuse a plaintext peer. Sign-in is on as in the samples: the test trades the
+/// admin password one of them logs at first start for an API token.
 /// </summary>
 public sealed class SampleClusterTests : IAsyncLifetime
 {
@@ -28,19 +29,21 @@ public sealed class SampleClusterTests : IAsyncLifetime
     public async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync();
 
     [Fact]
-    public async Task The_dc1_and_dc2_samples_form_a_cluster_over_mutual_tls_and_refuse_plaintext()
+    public async Task The_three_dc_samples_form_a_cluster_over_mutual_tls_with_a_read_only_observer_and_refuse_plaintext()
     {
         var tls = Path.Join(_directory, "tls");
-        var (exitCode, _, error) = await Repository.RunAsync(Repository.Path("scripts", "test-ca"), tls, "dc1-silo-a=127.0.0.1", "dc2-silo-a=127.0.0.1");
+        var (exitCode, _, error) = await Repository.RunAsync(Repository.Path("scripts", "test-ca"), tls, "dc1-silo-a=127.0.0.1", "dc2-silo-a=127.0.0.1", "dc3-silo-a=127.0.0.1");
         Assert.True(exitCode == 0, error);
 
         var dc1 = Start("dc1", tls);
         var dc2 = Start("dc2", tls);
+        var dc3 = Start("dc3", tls);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await WaitUntilAsync(async () => await Status(http, $"{dc1.Local}/health/ready") == 200 && await Status(http, $"{dc2.Local}/health/ready") == 200, "both silos ready");
+        await WaitUntilAsync(async () => await Status(http, $"{dc1.Local}/health/ready") == 200 && await Status(http, $"{dc2.Local}/health/ready") == 200
+                                         && await Status(http, $"{dc3.Local}/health/ready") == 200, "all three silos ready");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync($"{dc1.Local}/api/v1/cluster/silos")).StatusCode);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(http, dc1.Local));
-        await WaitUntilAsync(async () => (await http.GetStringAsync($"{dc1.Local}/api/v1/cluster/silos")).Split("\"Active\"").Length == 3, "two active silos");
+        await WaitUntilAsync(async () => (await http.GetStringAsync($"{dc1.Local}/api/v1/cluster/silos")).Split("\"Active\"").Length == 4, "three active silos");
 
         // HTTPS with the silo's certificate, checked against the test CA alone.
         using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Join(tls, "ca.crt"));
@@ -65,6 +68,16 @@ public sealed class SampleClusterTests : IAsyncLifetime
             return (await http.PostAsync($"{dc2.Local}/api/v1/observations", content)).StatusCode == HttpStatusCode.Accepted;
         }, "dc2 to accept the observation");
         Assert.Contains("\"key\":\"dc1/udm-pro\"", await http.GetStringAsync($"{dc1.Local}/api/v1/hosts/dc1/udm-pro"));
+
+        // The DC3 observer reads the twin from its replica (the change feed crossed mutual TLS too) and refuses writes.
+        await WaitUntilAsync(async () => await Status(http, $"{dc3.Local}/api/v1/hosts/dc1/udm-pro") == 200, "dc3's replica of dc1/udm-pro");
+        using (var content = new StringContent(observation, Encoding.UTF8, "application/json"))
+        {
+            using var refused = await http.PostAsync($"{dc3.Local}/api/v1/observations", content);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("read-only observer", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // A plaintext peer on dc1's silo port is closed, and dc1 says why.
         using (var plaintext = new TcpClient())
