@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Turtle.Dashboard.Security;
 using Turtle.Twin.Security;
 
 namespace Turtle.Dashboard.Host.Security;
@@ -32,7 +33,10 @@ public static class DashboardSecurityExtensions
         {
             services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
             services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-                .Configure<IOptions<DashboardAuthOptions>>((cookie, auth) => ConfigureCookie(cookie, auth.Value));
+                .Configure<IOptions<DashboardAuthOptions>>((cookie, auth) => SessionCookie.Configure(cookie, auth.Value.SessionLifetime, IsPage,
+                    http => Problem(http, StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in at /login first."),
+                    http => Problem(http, StatusCodes.Status403Forbidden, "Forbidden", "This needs the role viewer or above."),
+                    ValidateSessionAsync));
         }
         else
         {
@@ -73,35 +77,6 @@ public static class DashboardSecurityExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
-    }
-
-    private static void ConfigureCookie(CookieAuthenticationOptions cookie, DashboardAuthOptions auth)
-    {
-        cookie.Cookie.Name = "turtle.session";
-        cookie.Cookie.HttpOnly = true;
-        // Strict: no other site can make the browser send it, so a form on another site cannot act as the signed-in user.
-        cookie.Cookie.SameSite = SameSiteMode.Strict;
-        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        cookie.ExpireTimeSpan = auth.SessionLifetime;
-        cookie.SlidingExpiration = true;
-        cookie.LoginPath = "/login";
-        cookie.AccessDeniedPath = "/login";
-        cookie.ReturnUrlParameter = "returnUrl";
-        cookie.Events = new CookieAuthenticationEvents
-        {
-            // Pages go to the sign-in page; live streams and the rest get problem+json, never a redirect.
-            OnRedirectToLogin = context => IsPage(context.Request) ? Redirect(context)
-                : Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in at /login first."),
-            OnRedirectToAccessDenied = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
-                "This needs the role viewer or above."),
-            OnValidatePrincipal = ValidateSessionAsync,
-        };
-    }
-
-    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
-    {
-        context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
     }
 
     /// <summary>A session of a user who was deleted, or whose role changed, ends (within <see cref="DashboardAuthOptions.CacheFor"/>).</summary>

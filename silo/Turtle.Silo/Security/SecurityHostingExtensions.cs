@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Turtle.Dashboard.Security;
 using Turtle.Silo.Audit;
 using Turtle.Twin.Security;
 
@@ -50,7 +51,8 @@ public static class SecurityHostingExtensions
                 .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
                 .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme);
             services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-                .Configure<IOptions<AuthOptions>>((cookie, auth) => ConfigureCookie(cookie, auth.Value));
+                .Configure<IOptions<AuthOptions>>((cookie, auth) => SessionCookie.Configure(cookie, auth.Value.SessionLifetime, IsPage,
+                    AuthProblems.Unauthorized, AuthProblems.Forbidden, ValidateSessionAsync));
         }
         else
         {
@@ -80,33 +82,6 @@ public static class SecurityHostingExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
-    }
-
-    private static void ConfigureCookie(CookieAuthenticationOptions cookie, AuthOptions auth)
-    {
-        cookie.Cookie.Name = "turtle.session";
-        cookie.Cookie.HttpOnly = true;
-        // Strict: no other site can make the browser send it, so a form on another site cannot act as the signed-in user.
-        cookie.Cookie.SameSite = SameSiteMode.Strict;
-        cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        cookie.ExpireTimeSpan = auth.SessionLifetime;
-        cookie.SlidingExpiration = true;
-        cookie.LoginPath = "/login";
-        cookie.AccessDeniedPath = "/login";
-        cookie.ReturnUrlParameter = "returnUrl";
-        cookie.Events = new CookieAuthenticationEvents
-        {
-            // Pages go to the sign-in page; the API, live streams and the rest get problem+json, never a redirect.
-            OnRedirectToLogin = context => IsPage(context.Request) ? Redirect(context) : AuthProblems.Unauthorized(context.HttpContext),
-            OnRedirectToAccessDenied = context => AuthProblems.Forbidden(context.HttpContext),
-            OnValidatePrincipal = ValidateSessionAsync,
-        };
-    }
-
-    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
-    {
-        context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
     }
 
     /// <summary>A session of a user who was deleted, or whose role changed, ends at the next request.</summary>
