@@ -44,6 +44,9 @@ internal sealed class SiloProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id of the silo now running: a drill's fault command (<c>kill -9</c>) kills it from outside the test.</summary>
+    public int ProcessId => _process.Id;
+
     public static SiloProcess Start(Dictionary<string, string> environment)
     {
         var silo = new SiloProcess(FreePort(), FreePort(), FreePort(), environment);

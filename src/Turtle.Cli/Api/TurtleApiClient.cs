@@ -47,14 +47,17 @@ public sealed class TurtleApiClient : IDisposable
     /// <summary>How long one request may take (not the change feed, which is followed until cancelled).</summary>
     public TimeSpan RequestTimeout { get; }
 
-    /// <summary><c>GET /health/ready</c>: true on 200, false on 503 (starting or shutting down).</summary>
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /health/ready</c>: ready on 200; not ready on 503 (starting, shutting down, or a check failing), with the
+    /// failing checks; any other answer is an error.
+    /// </summary>
+    public async Task<Readiness> GetReadinessAsync(CancellationToken cancellationToken)
     {
         using var response = await SendAsync("health/ready", cancellationToken);
         return response.StatusCode switch
         {
-            HttpStatusCode.OK => true,
-            HttpStatusCode.ServiceUnavailable => false,
+            HttpStatusCode.OK => new Readiness(true, null),
+            HttpStatusCode.ServiceUnavailable => new Readiness(false, Readiness.FailingChecks(await response.Content.ReadAsStringAsync(cancellationToken))),
             _ => throw await ProblemAsync(response, cancellationToken),
         };
     }

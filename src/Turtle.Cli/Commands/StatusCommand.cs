@@ -15,7 +15,8 @@ public static class StatusCommand
         command.SetRun(options, async (context, parse, cancellationToken) =>
         {
             var api = context.Api;
-            var ready = await api.IsReadyAsync(cancellationToken);
+            var readiness = await api.GetReadinessAsync(cancellationToken);
+            var ready = readiness.Ready;
             var silos = await OrEmptyUnlessReady(api.GetSilosAsync(cancellationToken), ready);
             var dcs = await OrEmptyUnlessReady(api.GetDcsAsync(cancellationToken), ready);
             var report = new StatusReport(api.Server.ToString(), ready, silos, dcs);
@@ -33,7 +34,15 @@ public static class StatusCommand
                 context.Console.Write(DcTable.Render(dcs, now));
             }
 
-            return ready ? ExitCodes.Ok : ExitCodes.ServerError;
+            if (ready)
+            {
+                return ExitCodes.Ok;
+            }
+
+            // On stderr too: a script reading -f json, or only the exit code, still gets told why.
+            return CommandRunner.Fail(context.Error, readiness.Reason is { } reason
+                ? $"the silo at {api.Server} is not ready: {reason}"
+                : $"the silo at {api.Server} is not ready (starting or shutting down)", ExitCodes.ServerError);
         });
         return command;
     }

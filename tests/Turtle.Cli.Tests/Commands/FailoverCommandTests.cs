@@ -5,7 +5,7 @@ namespace Turtle.Cli.Tests.Commands;
 /// <summary>
 /// <c>failover status</c>, <c>failover drill</c> and <c>replication</c> against the single embedded silo, which runs
 /// without failover (phase Normal, disabled) and keeps no replicas. A drill that reaches Promoted needs three DCs and
-/// PostgreSQL (<c>deploy/local/three-dcs</c>); here the drill's fault is harmless and it must time out.
+/// PostgreSQL (<see cref="FailoverDrillClusterTests"/>); here the drill's fault is harmless and it must time out.
 /// </summary>
 [Collection(FleetSiloCollection.Name)]
 public sealed class FailoverCommandTests(FleetSilo fleet) : CliTestBase(fleet)
