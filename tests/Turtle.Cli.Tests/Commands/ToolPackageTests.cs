@@ -7,7 +7,7 @@ namespace Turtle.Cli.Tests.Commands;
 /// <summary>
 /// The install docs/cli.md gives: <c>dotnet pack</c> makes a tool package, <c>dotnet tool install</c> installs it with
 /// nothing but that package as a source (a nuget.config that clears every other feed, so every dependency must be
-/// inside it), and the installed <c>turtle</c> runs. Slow (a pack builds the CLI): about a minute.
+/// inside it), and the installed <c>turtle</c> runs. The pack uses the CLI the suite built (same configuration).
 /// </summary>
 public sealed class ToolPackageTests(ITestOutputHelper output) : IDisposable
 {
@@ -30,7 +30,9 @@ public sealed class ToolPackageTests(ITestOutputHelper output) : IDisposable
             """);
         var clock = Stopwatch.StartNew();
 
-        await RunAsync("dotnet", "pack", Path.Join(RepositoryRoot(), "src", "Turtle.Cli"), "-c", "Release", "-o", packages);
+        // --no-build: the suite's build made the CLI already; building it again here would rewrite binaries that other
+        // tests, running in parallel, execute.
+        await RunAsync("dotnet", "pack", Path.Join(RepositoryRoot(), "src", "Turtle.Cli"), "-c", Configuration(), "--no-build", "-o", packages);
         Assert.Single(Directory.GetFiles(packages, "Turtle.Cli.*.nupkg"));
         await RunAsync("dotnet", "tool", "install", "--tool-path", tools, "--configfile", config, "--add-source", packages, "Turtle.Cli");
         var help = await RunAsync(Path.Join(tools, "turtle"), "--help");
@@ -64,6 +66,10 @@ public sealed class ToolPackageTests(ITestOutputHelper output) : IDisposable
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
         return await stdout;
     }
+
+    /// <summary>The configuration this test assembly was built in (bin/Release/… or bin/Debug/…), which the CLI shares.</summary>
+    private static string Configuration() =>
+        new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name is { } name && name is "Debug" or "Release" ? name : "Release";
 
     private static string RepositoryRoot()
     {
