@@ -28,7 +28,7 @@ public sealed class AuditDay
 
 /// <summary>
 /// Marks an endpoint whose requests are audited, named by <see cref="Action"/> (<c>tokens.create</c>). With
-/// <see cref="SkipCollectors"/> a collector token's requests are not (ingest: a collector's first use of its token and
-/// its refusals are audited instead, not each batch).
+/// <see cref="SkipCollectors"/> a collector token's requests are not, nor any with sign-in off (ingest: a collector's
+/// first use of its token and its refusals are audited instead, not each batch).
 /// </summary>
 public sealed record AuditedAction(string Action, bool SkipCollectors = false);

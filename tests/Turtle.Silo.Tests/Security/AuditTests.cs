@@ -86,6 +86,21 @@ public sealed class AuditTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task With_sign_in_off_ingest_is_not_audited_per_batch_but_admin_actions_are()
+    {
+        using var open = new SiloFactory(); // Turtle:Auth:Enabled=false: every request is the anonymous admin
+        using var http = open.CreateClient();
+        var observation = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "host-full.json"));
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/api/v1/observations", SecuredSilo.Json(observation))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/api/v1/tokens", SecuredSilo.Json("""{"collector":"dc1-lab"}"""))).StatusCode);
+
+        var entries = await AuditAsync(http, "");
+
+        Assert.DoesNotContain(entries, e => (string)e!["action"]! == "observations.post");
+        Assert.Equal("anonymous", (string)Single(entries, "tokens.create")["actor"]!);
+    }
+
     private static async Task<JsonArray> AuditAsync(HttpClient admin, string query)
     {
         var response = await admin.GetAsync("/api/v1/audit" + query);
