@@ -83,7 +83,7 @@ public static class DashboardSecurityExtensions
     private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
     {
         var name = context.Principal?.Identity?.Name;
-        var role = context.Principal?.FindFirst(DashboardPrincipals.RoleClaim)?.Value;
+        var role = context.Principal?.FindFirst(SessionClaims.Role)?.Value;
         ClusterUser? user;
         try
         {

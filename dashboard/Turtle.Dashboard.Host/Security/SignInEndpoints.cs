@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Turtle.Dashboard.Security;
 
 namespace Turtle.Dashboard.Host.Security;
 
@@ -31,31 +32,18 @@ public static class SignInEndpoints
         [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl,
         HttpContext http, ClusterUsers users, ILogger<ClusterUsers> logger)
     {
-        var target = IsLocal(returnUrl) ? returnUrl! : "/";
+        var target = SignInForm.ReturnTarget(returnUrl);
         if (user is null || password is null || await users.VerifyAsync(user, password) is not { } found)
         {
             logger.LogWarning("Sign-in refused for {User} from {Address}: wrong user name or password", user ?? "(none)", http.Connection.RemoteIpAddress);
-            return TypedResults.LocalRedirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(target)}");
+            return SignInForm.Failed(target);
         }
 
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DashboardPrincipals.Session(found));
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SessionClaims.Session(CookieAuthenticationDefaults.AuthenticationScheme, found.Name, found.Role));
         logger.LogInformation("{User} signed in from {Address}, role {Role}", found.Name, http.Connection.RemoteIpAddress, found.Role);
         return TypedResults.LocalRedirect(target);
     }
 
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, IAntiforgery antiforgery)
-    {
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return TypedResults.Problem("The sign-out form's antiforgery token is missing or wrong; sign out from the dashboard's own page.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
-        }
-
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.LocalRedirect("/login");
-    }
-
-    /// <summary>Only paths of this site: no scheme, no host, no <c>//</c> or <c>/\</c> that a browser would read as another host.</summary>
-    private static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    public static Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, IAntiforgery antiforgery) =>
+        SignInForm.SignOutAsync(http, antiforgery);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Turtle.Dashboard.Security;
 using Turtle.Silo.Audit;
 using Turtle.Silo.Security;
 
@@ -37,11 +38,11 @@ public static class AccountApi
     public static async Task<RedirectHttpResult> SignIn(
         [FromForm] string? user, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, UserStore users)
     {
-        var target = IsLocal(returnUrl) ? returnUrl! : "/";
+        var target = SignInForm.ReturnTarget(returnUrl);
         if (user is null || password is null || await users.VerifyAsync(user, password, http.RequestAborted) is not { } found)
         {
             AuditMiddleware.Describe(http, user, "wrong user name or password", AuditOutcome.Denied, actor: user ?? "anonymous");
-            return TypedResults.LocalRedirect($"/login?failed=1&returnUrl={Uri.EscapeDataString(target)}");
+            return SignInForm.Failed(target);
         }
 
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, SecurityHostingExtensions.SessionPrincipal(found));
@@ -49,18 +50,8 @@ public static class AccountApi
         return TypedResults.LocalRedirect(target);
     }
 
-    public static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, IAntiforgery antiforgery)
-    {
-        if (!await antiforgery.IsRequestValidAsync(http))
-        {
-            return TypedResults.Problem("The sign-out form's antiforgery token is missing or wrong; sign out from the dashboard's own page.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Invalid form");
-        }
-
-        AuditMiddleware.Describe(http, http.User.Identity?.Name);
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.LocalRedirect("/login");
-    }
+    public static Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOut(HttpContext http, IAntiforgery antiforgery) =>
+        SignInForm.SignOutAsync(http, antiforgery, () => AuditMiddleware.Describe(http, http.User.Identity?.Name));
 
     public static async Task<Results<Created<IssuedToken>, ProblemHttpResult>> TokenLogin(
         LoginRequest request, HttpContext http, UserStore users, TokenRegistry tokens, TimeProvider time, IOptions<AuthOptions> options)
@@ -76,10 +67,6 @@ public static class AccountApi
         AuditMiddleware.Describe(http, issued.Token.Id, $"API token for {user.Name}, role {user.Role}", actor: user.Name);
         return TypedResults.Created($"/api/v1/tokens/{issued.Token.Id}", issued);
     }
-
-    /// <summary>Only paths of this site: no scheme, no host, no <c>//</c> or <c>/\</c> that a browser would read as another host.</summary>
-    private static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }
 
 /// <summary>What <c>POST /api/v1/login</c> takes.</summary>

@@ -1,4 +1,5 @@
 // The user roles are defined with the grain contracts, so the standalone dashboard reads them the same way.
+using Turtle.Dashboard.Security;
 using SharedRoles = Turtle.Twin.Security.UserRoles;
 
 namespace Turtle.Silo.Security;
@@ -51,20 +52,20 @@ public static class AuthPolicies
     };
 }
 
-/// <summary>The claims a Turtle principal carries besides its name and roles.</summary>
+/// <summary>The claims a Turtle principal carries besides its name and roles (the dashboard's <see cref="SessionClaims"/>, and the API's token).</summary>
 public static class TurtleClaims
 {
     /// <summary>The id of the API token the request presented (<c>tok_…</c>).</summary>
     public const string TokenId = "turtle:token";
 
     /// <summary>How the principal signed in: <see cref="KindCollector"/>, <see cref="KindToken"/>, <see cref="KindSession"/> or <see cref="KindOpen"/>.</summary>
-    public const string Kind = "turtle:kind";
+    public const string Kind = SessionClaims.Kind;
 
     /// <summary>The role a user or token was given (the role claims add the ones it includes).</summary>
-    public const string Role = "turtle:role";
+    public const string Role = SessionClaims.Role;
 
     public const string KindCollector = "collector";
     public const string KindToken = "token";
-    public const string KindSession = "session";
-    public const string KindOpen = "open";
+    public const string KindSession = SessionClaims.KindSession;
+    public const string KindOpen = SessionClaims.KindOpen;
 }

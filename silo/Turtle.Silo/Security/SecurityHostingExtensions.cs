@@ -109,13 +109,6 @@ public static class SecurityHostingExtensions
         http.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 
     /// <summary>The principal of a dashboard session: the user's name, role claims, and the role itself (checked on each request).</summary>
-    internal static ClaimsPrincipal SessionPrincipal(StoredUser user)
-    {
-        var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.Name, user.Name));
-        identity.AddClaim(new Claim(TurtleClaims.Kind, TurtleClaims.KindSession));
-        identity.AddClaim(new Claim(TurtleClaims.Role, user.Role));
-        identity.AddClaims(Roles.Including(user.Role).Select(r => new Claim(ClaimTypes.Role, r)));
-        return new ClaimsPrincipal(identity);
-    }
+    internal static ClaimsPrincipal SessionPrincipal(StoredUser user) =>
+        SessionClaims.Session(CookieAuthenticationDefaults.AuthenticationScheme, user.Name, user.Role);
 }
